@@ -1,0 +1,2 @@
+Console.WriteLine("methane-host: not yet wired (see README).");
+return 0;
