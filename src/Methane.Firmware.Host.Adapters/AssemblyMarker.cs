@@ -1,0 +1,1 @@
+namespace Methane.Firmware.Host.Adapters; internal static class AssemblyMarker { }
