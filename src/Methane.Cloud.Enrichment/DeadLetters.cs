@@ -3,15 +3,20 @@ using System.Collections.Concurrent;
 namespace Methane.Cloud.Enrichment;
 
 /// <summary>A message that was not stored, with the reason: which field, which value. Never dropped silently.</summary>
-public sealed record DeadLetter(string Topic, string Reason, string? Field, string? Value, long ReceivedMs, int PayloadBytes, string PayloadExcerpt)
+/// <param name="Reason">Category that is counted (e.g. <c>invalid-field</c>, <c>site-topic-mismatch</c>).</param>
+/// <param name="Field">The offending field path (<c>ch4_ppm</c>, <c>[3].seq</c>, <c>$</c> for the whole payload).</param>
+/// <param name="Value">The offending value as received (shortened).</param>
+/// <param name="Expected">What the contract wanted instead.</param>
+public sealed record DeadLetter(string Topic, string Reason, string? Field, string? Value, string? Expected, long ReceivedMs, int PayloadBytes, string PayloadExcerpt)
 {
     public const int MaxExcerpt = 256;
     public const int MaxValue = 64;
 
-    public static DeadLetter Create(string topic, string reason, string? field, string? value, long receivedMs, ReadOnlySpan<byte> payload)
+    public static DeadLetter Create(string topic, string reason, string? field, string? value, long receivedMs, ReadOnlySpan<byte> payload, string? expected = null)
     {
+        // Invalid UTF-8 becomes U+FFFD: the excerpt is for people, the counters are what is monitored.
         string excerpt = System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, MaxExcerpt)]);
-        return new DeadLetter(topic, reason, field, Clip(value, MaxValue), receivedMs, payload.Length, excerpt);
+        return new DeadLetter(topic, reason, field, Clip(value, MaxValue), expected, receivedMs, payload.Length, excerpt);
     }
 
     public static string? Clip(string? s, int max) => s == null || s.Length <= max ? s : s[..max] + "…";

@@ -1,10 +1,12 @@
+using Methane.Telemetry;
+
 namespace Methane.Cloud.Enrichment;
 
 public enum DataQuality { Good = 0, Degraded = 1, Invalid = 2 }
 
 /// <summary>A reading plus static site data, dynamic device data and derived fields.</summary>
 public sealed record EnrichedReading(
-    CloudReading Reading,
+    TelemetryReading Reading,
     TopicKind Source,
     long ReceivedMs,
     /// <summary>Time used for windows: the device timestamp, or the receive time when the device clock was not synced.</summary>
@@ -34,8 +36,8 @@ public sealed class Enricher
 
     public static DataQuality QualityOf(int flags, double? ch4Ppm)
     {
-        if ((flags & WireFlags.InvalidMask) != 0 || ch4Ppm == null) return DataQuality.Invalid;
-        return (flags & WireFlags.DegradedMask) != 0 ? DataQuality.Degraded : DataQuality.Good;
+        if ((flags & QualityFlags.InvalidMask) != 0 || ch4Ppm == null) return DataQuality.Invalid;
+        return (flags & QualityFlags.DegradedMask) != 0 ? DataQuality.Degraded : DataQuality.Good;
     }
 
     public static int AlarmFor(double? lelPct, Site site)
@@ -49,7 +51,7 @@ public sealed class Enricher
     /// Enriches a decoded reading that arrived on <paramref name="topic"/>. Returns null and writes a dead letter when the
     /// reading contradicts its topic (site/thing) or names a site that the sites file does not know.
     /// </summary>
-    public EnrichedReading? Enrich(CloudReading r, TelemetryTopic topic, long receivedMs, IDeadLetterSink deadLetters, ReadOnlySpan<byte> payload)
+    public EnrichedReading? Enrich(TelemetryReading r, TelemetryTopic topic, long receivedMs, IDeadLetterSink deadLetters, ReadOnlySpan<byte> payload)
     {
         string topicText = topic.ToString();
         if (!string.Equals(r.Site, topic.Site, StringComparison.Ordinal))
@@ -76,7 +78,7 @@ public sealed class Enricher
         }
         DataQuality quality = QualityOf(r.Flags, r.Ch4Ppm);
         double? lel = quality == DataQuality.Invalid ? null : r.Ch4Ppm / PpmPerLelPercent;
-        long eventMs = (r.Flags & WireFlags.ClockUnsynced) != 0 ? receivedMs : r.TimestampMs;
+        long eventMs = (r.Flags & TelemetryFlags.ClockUnsynced) != 0 ? receivedMs : r.Timestamp;
         return new EnrichedReading(r, topic.Kind, receivedMs, eventMs, site, device, lel, AlarmFor(lel, site), quality);
     }
 }
