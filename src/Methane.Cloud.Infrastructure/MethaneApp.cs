@@ -15,7 +15,12 @@ public static class MethaneApp
         var stack = new MethaneBackendStack(app, stackName, config, new StackProps
         {
             Description = $"Methane sensor backend ({config.Store})",
-            Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-central-1" },
+            // Account/region from context (account=, region=) or the CDK CLI's defaults; otherwise environment-agnostic.
+            Env = new Amazon.CDK.Environment
+            {
+                Account = app.Node.TryGetContext("account") as string ?? System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
+                Region = app.Node.TryGetContext("region") as string ?? System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
+            },
         });
         return (app, stack);
     }

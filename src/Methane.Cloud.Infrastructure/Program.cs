@@ -2,7 +2,7 @@ using Amazon.CDK;
 using Methane.Cloud.Infrastructure;
 
 // Offline synthesis: `dotnet run --project src/Methane.Cloud.Infrastructure -- [outdir] [key=value ...]`
-// Keys: store=liveanalytics|influxdb, sitesFile=..., influxDestinationArn=..., influxSecretArn=..., enrichmentAsset=..., alarmEmail=...
+// Keys: account=, region=, store=liveanalytics|influxdb, sitesFile=..., influxDestinationArn=..., influxSecretArn=..., enrichmentAsset=..., alarmEmail=...
 string outdir = "cdk.out";
 var context = new Dictionary<string, string>(StringComparer.Ordinal);
 foreach (string arg in args)
