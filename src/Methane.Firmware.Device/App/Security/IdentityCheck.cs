@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
+using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Device.App.Storage;
 
 namespace Methane.Firmware.Device.App.Security
@@ -18,21 +19,17 @@ namespace Methane.Firmware.Device.App.Security
         private static readonly string[] KeyLabels = { "EC PRIVATE KEY", "PRIVATE KEY", "RSA PRIVATE KEY" };
 
         /// <summary>Null when acceptable; otherwise a sentence for the technician.</summary>
-        public static string Check(DeviceIdentity id, bool clockIsSet)
+        public static string Check(ProvisionedIdentity id, bool clockIsSet)
         {
-            if (id.ThingName == null || id.ThingName.Length == 0 || id.ThingName.Length > 128)
+            // Same character sets as the telemetry schema, so a provisioned board can always encode its own identity.
+            if (!DeviceIdentity.IsValidThingName(id.ThingName))
             {
-                return "thing name must be 1..128 characters";
+                return "thing name must be 1..128 characters of A-Z a-z 0-9 : _ -";
             }
 
-            if (id.ThingName.IndexOf('/') >= 0 || id.ThingName.IndexOf('+') >= 0 || id.ThingName.IndexOf('#') >= 0)
+            if (!DeviceIdentity.IsValidSiteId(id.Site))
             {
-                return "thing name must not contain / + or # (it is part of MQTT topics)";
-            }
-
-            if (id.Site == null || id.Site.Length == 0 || id.Site.IndexOf('/') >= 0 || id.Site.IndexOf('+') >= 0 || id.Site.IndexOf('#') >= 0)
-            {
-                return "site must be non-empty and must not contain / + or #";
+                return "site must be 1..64 characters of A-Z a-z 0-9 _ -";
             }
 
             if (id.BrokerHost == null || id.BrokerHost.Length == 0)

@@ -24,14 +24,14 @@ namespace Methane.Firmware.Device.App.Storage
             return FlashFile.Exists(CompleteFile);
         }
 
-        public static DeviceIdentity Load()
+        public static ProvisionedIdentity Load()
         {
             if (!IsProvisioned())
             {
                 return null;
             }
 
-            DeviceIdentity id = new DeviceIdentity();
+            ProvisionedIdentity id = new ProvisionedIdentity();
             id.WifiSsid = Read("wifi_ssid");
             id.WifiPassword = Read("wifi_password");
             id.ThingName = Read("thing");
@@ -57,7 +57,7 @@ namespace Methane.Firmware.Device.App.Storage
             return id;
         }
 
-        public static void Save(DeviceIdentity id)
+        public static void Save(ProvisionedIdentity id)
         {
             FlashFile.EnsureDirectory(DevicePaths.IdentityDir);
             FlashFile.Delete(CompleteFile);

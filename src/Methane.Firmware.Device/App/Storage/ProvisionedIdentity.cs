@@ -1,7 +1,7 @@
 namespace Methane.Firmware.Device.App.Storage
 {
     /// <summary>What a board needs to be itself: network, names and TLS material. Loaded once at boot.</summary>
-    public sealed class DeviceIdentity
+    public sealed class ProvisionedIdentity
     {
         public string WifiSsid;
         public string WifiPassword;
