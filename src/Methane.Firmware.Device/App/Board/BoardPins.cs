@@ -6,7 +6,7 @@ namespace Methane.Firmware.Device.App.Board
     /// </summary>
     public static class BoardPins
     {
-        /// <summary>nanoFramework I2C bus index used with I2cConnectionSettings (I2C1 = ESP32 I2C controller 0).</summary>
+        /// <summary>nanoFramework I2C bus index for I2cConnectionSettings: bus 1 = the I2C1_DATA/I2C1_CLOCK pin functions.</summary>
         public const int I2cBusId = 1;
         public const int I2cSda = 21;
         public const int I2cScl = 22;
