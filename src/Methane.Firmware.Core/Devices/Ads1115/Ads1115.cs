@@ -30,8 +30,8 @@ namespace Methane.Firmware.Core.Devices.Ads1115
             InputMultiplexer = InputMultiplexer.AIN0;
             MeasuringRange = MeasuringRange.FS4096;
             DataRate = DataRate.SPS128;
-            MaxStatusPolls = 5;
-            PollIntervalMilliseconds = 1;
+            MaxStatusPolls = 10;
+            PollIntervalMilliseconds = 0;
         }
 
         /// <summary>MUX[2:0] used by <see cref="ReadSingleShot(out short)"/>. Default AIN0 against GND.</summary>
@@ -46,7 +46,7 @@ namespace Methane.Firmware.Core.Devices.Ads1115
         /// <summary>Status polls after the initial wait before giving up with <see cref="DeviceStatus.ConversionTimeout"/>.</summary>
         public int MaxStatusPolls { get; set; }
 
-        /// <summary>Sleep between two status polls.</summary>
+        /// <summary>Sleep between two status polls; 0 (default) = one eighth of the initial wait, at least 1 ms.</summary>
         public int PollIntervalMilliseconds { get; set; }
 
         /// <summary>Config word that starts one single-shot conversion with the current settings, comparator disabled.</summary>
@@ -93,7 +93,9 @@ namespace Methane.Firmware.Core.Devices.Ads1115
                 return status;
             }
 
-            _clock.Sleep(Ads1115Timing.ConversionWaitMilliseconds(DataRate));
+            int waitMs = Ads1115Timing.ConversionWaitMilliseconds(DataRate);
+            int pollMs = PollIntervalMilliseconds > 0 ? PollIntervalMilliseconds : (waitMs >= 16 ? waitMs / 8 : 1);
+            _clock.Sleep(waitMs);
             ushort config;
             int polls = 0;
             while (true)
@@ -115,7 +117,7 @@ namespace Methane.Firmware.Core.Devices.Ads1115
                     return DeviceStatus.ConversionTimeout;
                 }
 
-                _clock.Sleep(PollIntervalMilliseconds);
+                _clock.Sleep(pollMs);
             }
 
             ushort value;
