@@ -60,6 +60,22 @@ public sealed class TelemetryBatchBuilderTests
     }
 
     [Fact]
+    public void Eighteen_typical_readings_fill_a_5KB_batch()
+    {
+        // FullReading() encodes to 280 bytes (TelemetryEncoderTests literal). 18 of them: 1 + 18*280 + 17 + 1 = 5059 <= 5120;
+        // a 19th would need 5059 + 281 = 5340.
+        Assert.Equal(280, StandaloneLength(FullReading()));
+        var batch = new TelemetryBatchBuilder(_encoder, new byte[5120]);
+        int added = 0;
+        while (batch.TryAdd(FullReading()) == TelemetryBatchAddResult.Added)
+        {
+            added++;
+        }
+        Assert.Equal(18, added);
+        Assert.Equal(5059, batch.Finish());
+    }
+
+    [Fact]
     public void A_batch_of_one_is_the_reading_in_brackets()
     {
         var buffer = new byte[1024];
