@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Methane.Firmware.Host.Adapters.Mqtt;
 
 namespace Methane.Testing;
 
@@ -63,6 +65,23 @@ public sealed class MosquittoBroker : IDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     public Uri Uri => new("mqtts://" + Host + ":" + Port);
+
+    /// <summary>
+    /// Transport options for <paramref name="identity"/> (a thing name, or <see cref="ObserverIdentity"/>/<see cref="AdminIdentity"/>):
+    /// its certificate from <see cref="Pki"/>, trusting only the PKI's CA. Connect with client id = identity.
+    /// </summary>
+    public MqttNetTransportOptions TransportOptions(string identity)
+    {
+        var anchors = new X509Certificate2Collection(Pki.CaCertificate());
+        return new MqttNetTransportOptions(Host, Port, Pki.ClientCertificate(identity), anchors)
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            OperationTimeout = TimeSpan.FromSeconds(10),
+        };
+    }
+
+    /// <summary>A new, not yet connected <see cref="MqttNetTransport"/> for <paramref name="identity"/>.</summary>
+    public MqttNetTransport CreateTransport(string identity) => new(TransportOptions(identity));
 
     /// <summary>Writes the configuration into a temp directory and starts the broker; returns once the port accepts.</summary>
     public static MosquittoBroker Start(TestPki pki, MosquittoOptions? options = null)
