@@ -29,6 +29,7 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
     private int _nextPacketId;
     private int _pendingPublishes;
     private volatile string _lastError = "";
+    private volatile string _tlsRejection = "";
     private bool _disposed;
 
     public MqttNetTransport(MqttNetTransportOptions options)
@@ -95,6 +96,7 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
         }
 
         _lastError = "";
+        _tlsRejection = "";
         try
         {
             using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
@@ -108,7 +110,8 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
         }
         catch (Exception e)
         {
-            return Fail(Classify(e), Describe(e));
+            string tls = _tlsRejection;
+            return Fail(Classify(e), tls.Length > 0 ? tls + " [" + Describe(e) + "]" : Describe(e));
         }
     }
 
@@ -247,7 +250,7 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
     private bool ValidateServer(MqttClientCertificateValidationEventArgs e)
     {
         if (_validator.Validate(e.Certificate, e.Chain, e.SslPolicyErrors, out string reason)) return true;
-        _lastError = reason;
+        _tlsRejection = reason;
         return false;
     }
 
