@@ -47,10 +47,10 @@ public sealed class DevCertificateAuthority : IDisposable
     /// <summary>Loads a CA written by <see cref="PkiDirectory"/> (certificate PEM + PKCS#8 key PEM).</summary>
     public static DevCertificateAuthority Load(string certificatePemPath, string keyPemPath)
     {
-        using X509Certificate2 publicOnly = X509Certificate2.CreateFromPemFile(certificatePemPath);
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(keyPemPath));
-        X509Certificate2 certificate = publicOnly.CopyWithPrivateKey(key);
+        // Throws if the key does not belong to the certificate.
+        X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(certificatePemPath, keyPemPath);
+        ECDsa key = certificate.GetECDsaPrivateKey()
+            ?? throw new CryptographicException(keyPemPath + " is not an ECDSA key; the development CA uses ECDSA P-256");
         return new DevCertificateAuthority(new IssuedCredential(certificate, key));
     }
 
