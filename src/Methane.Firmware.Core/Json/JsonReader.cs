@@ -533,8 +533,10 @@ namespace Methane.Firmware.Core.Json
                         if (cp >= 0xDC00 && cp <= 0xDFFF) return Fail(JsonError.InvalidEscape, p - 6);
                         if (cp >= 0xD800 && cp <= 0xDBFF)
                         {
-                            if (p + 1 >= _end) return Fail(JsonError.UnexpectedEnd, _end);
-                            if (_buf[p] != (byte)'\\' || _buf[p + 1] != (byte)'u') return Fail(JsonError.InvalidEscape, p);
+                            if (p >= _end) return Fail(JsonError.UnexpectedEnd, p);
+                            if (_buf[p] != (byte)'\\') return Fail(JsonError.InvalidEscape, p);
+                            if (p + 1 >= _end) return Fail(JsonError.UnexpectedEnd, p + 1);
+                            if (_buf[p + 1] != (byte)'u') return Fail(JsonError.InvalidEscape, p);
                             int lo = ParseHex4(p + 2);
                             if (lo == -2) return Fail(JsonError.UnexpectedEnd, _end);
                             if (lo < 0xDC00 || lo > 0xDFFF) return Fail(JsonError.InvalidEscape, p);
