@@ -25,7 +25,7 @@ public sealed class MemoryOutboxStorage : IOutboxStorage
 
     public int Size => _data.Length;
 
-    /// <summary>-1: no tear. k ≥ 0: the next write stops after k bytes and throws.</summary>
+    /// <summary>-1: no tear. k ≥ 0: the next write stops after k bytes and throws (k ≥ its length: it completes).</summary>
     public int TearNextWriteAfter { get; set; } = -1;
 
     public int Writes { get; private set; }
@@ -41,8 +41,13 @@ public sealed class MemoryOutboxStorage : IOutboxStorage
         Writes++;
         if (TearNextWriteAfter >= 0)
         {
-            int k = Math.Min(TearNextWriteAfter, count);
+            int k = TearNextWriteAfter;
             TearNextWriteAfter = -1;
+            if (k >= count)
+            {
+                Array.Copy(buffer, bufferOffset, _data, offset, count);
+                return;
+            }
             Array.Copy(buffer, bufferOffset, _data, offset, k);
             throw new SimulatedPowerCutException(k);
         }
