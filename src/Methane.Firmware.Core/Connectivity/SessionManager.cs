@@ -168,10 +168,11 @@ namespace Methane.Firmware.Core.Connectivity
                 case SessionState.BackingOff:
                     TryConnect(now);
                     break;
-                case SessionState.Online:
-                    DeliverInbound();
-                    if (_state == SessionState.Online) Pump(now);
-                    break;
+            }
+            if (_state == SessionState.Online)
+            {
+                DeliverInbound();
+                if (_state == SessionState.Online) Pump(now);
             }
         }
 
