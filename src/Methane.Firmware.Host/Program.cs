@@ -8,6 +8,7 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine();
     Console.WriteLine("commands:");
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
+    Console.WriteLine("  fleet  N simulated devices on the real firmware core against one broker, with a loss/latency report; 'fleet help'");
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -16,6 +17,8 @@ switch (args[0])
 {
     case "pki":
         return PkiCommand.Run(rest, Console.Out, Console.Error);
+    case "fleet":
+        return FleetCommand.Run(rest, Console.Out, Console.Error);
     default:
         Console.Error.WriteLine($"methane-host: unknown command '{args[0]}' (try 'help')");
         return 2;

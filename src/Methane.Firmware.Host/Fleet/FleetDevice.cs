@@ -1,0 +1,154 @@
+using Methane.Firmware.Core.App;
+using Methane.Firmware.Core.Config;
+using Methane.Firmware.Core.Connectivity;
+using Methane.Firmware.Core.Mqtt;
+using Methane.Firmware.Core.Outbox;
+using Methane.Firmware.Core.Sensing;
+using Methane.Firmware.Core.Telemetry;
+using Methane.Firmware.Emulation.Bus;
+using Methane.Firmware.Emulation.Chips;
+using Methane.Firmware.Host.Adapters.Mqtt;
+using Methane.Firmware.Host.Adapters.Storage;
+
+namespace Methane.Firmware.Host.Fleet;
+
+/// <summary>
+/// One simulated device: the real core (<see cref="FirmwareLoop"/> with its measurement cycle, sequence counter, outbox and
+/// session) on its own emulated board (ADS1115 + SHT4x on a virtual I2C bus, driven by its <see cref="FleetScenario"/>),
+/// with its own certificate, publishing through <see cref="MqttNetTransport"/>. Not thread-safe: the scheduler guarantees
+/// that one thread at a time ticks it.
+/// </summary>
+public sealed class FleetDevice : ILogSink, IDisposable
+{
+    private const int OutboxRecords = 64;
+
+    public FleetDevice(int index, string thing, string site, BoardConfig board, int sampleIntervalSeconds, int healthIntervalSeconds,
+        FleetScenario scenario, MqttNetTransportOptions transportOptions, string firmwareVersion)
+    {
+        Index = index;
+        Thing = thing;
+        Site = site;
+        Clock = new FleetDeviceClock();
+        var bus = new VirtualI2cBus();
+        var adc = new Ads1115Emulator(Clock);
+        var env = new Sht4xEmulator(Clock, (uint)(0x0B000000 + index));
+        bus.Attach(board.Adc.Address, adc);
+        bus.Attach(board.EnvSensor.Address, env);
+        FleetDeviceClock clock = Clock;
+        scenario.Attach(adc, board.Adc.Channel, env, () => clock.NowMicroseconds / 1e6);
+
+        var storage = new MemoryOutboxStorage(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
+        var outbox = new ReadingOutbox(storage, 0, ReadingOutbox.RegionBytesFor(OutboxRecords));
+        outbox.Recover();
+        var seq = new SequenceCounter(storage, ReadingOutbox.RegionBytesFor(OutboxRecords), 16);
+        seq.Start();
+
+        Transport = new MqttNetTransport(transportOptions);
+        var identity = new DeviceIdentity(thing, site, firmwareVersion);
+        var topics = new Topics(thing, site);
+        var session = new SessionSettings
+        {
+            // Device-specific jitter, so a fleet that loses its broker does not come back in step.
+            RandomSeed = (uint)(index * 2654435761u) | 1u,
+            // A fleet device receives no shadow or job traffic here; small inbound slots keep 10,000 devices lean.
+            InboundSlots = 2,
+            InboundSlotBytes = 1024,
+        };
+        Session = new SessionManager(Transport, Clock, topics, outbox, new Encoder(new TelemetryEncoder(identity)), session);
+        var settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds };
+        var cycle = new MeasurementCycle(board, bus.GetDevice(board.Adc.Address), bus.GetDevice(board.EnvSensor.Address), Clock);
+        Loop = new FirmwareLoop(board, settings, cycle, seq, Session, outbox, topics, identity, Clock, this);
+        Loop.ReadingTaken += OnReading;
+    }
+
+    public int Index { get; }
+    public string Thing { get; }
+    public string Site { get; }
+    public FleetDeviceClock Clock { get; }
+    public MqttNetTransport Transport { get; }
+    public SessionManager Session { get; }
+    public FirmwareLoop Loop { get; }
+
+    /// <summary>First and last seq this device assigned (-1 before its first sample).</summary>
+    public long FirstSeq { get; private set; } = -1;
+    public long LastSeq { get; private set; } = -1;
+
+    /// <summary>Real ms (<see cref="FleetDeviceClock.RealMilliseconds"/>) of the first tick and of the first time online; -1 before.</summary>
+    public long StartedAtMs { get; private set; } = -1;
+    public long OnlineAtMs { get; private set; } = -1;
+
+    public int Warnings { get; private set; }
+    public string LastLogLine { get; private set; } = "";
+
+    public bool IsOnline => Session.State == SessionState.Online;
+
+    // Scheduler bookkeeping (owned by the scheduler).
+    internal long DueAtMs;
+    internal int HomeThread;
+
+    /// <summary>One turn of the device's main loop; with <paramref name="sampling"/> false only the session runs (draining).</summary>
+    public void Tick(bool sampling)
+    {
+        if (StartedAtMs < 0) StartedAtMs = FleetDeviceClock.RealMilliseconds;
+        if (sampling) Loop.Tick();
+        else Session.Tick();
+        if (OnlineAtMs < 0 && Session.State == SessionState.Online) OnlineAtMs = FleetDeviceClock.RealMilliseconds;
+    }
+
+    /// <summary>Milliseconds until this device wants its next tick.</summary>
+    public long MillisecondsUntilNextTick(bool sampling)
+    {
+        long wait;
+        switch (Session.State)
+        {
+            case SessionState.Online:
+                // Waiting for PUBACKs (they release outbox records) or with a backlog: look again soon; otherwise once a second
+                // (health messages, dropped connections).
+                wait = Session.InFlight > 0 || Session.Unsent > 0 || Loop.AlarmMessagePending ? 100 : 1000;
+                break;
+            case SessionState.BackingOff:
+                wait = Math.Clamp(Session.NextConnectAtMs - Clock.UptimeMilliseconds, 0, 1000);
+                break;
+            default:
+                wait = 0;
+                break;
+        }
+        if (sampling) wait = Math.Min(wait, Loop.MillisecondsUntilDue);
+        return wait;
+    }
+
+    /// <summary>True when the next tick may open a connection (TLS handshake + CONNECT + SUBSCRIBEs, blocking).</summary>
+    public bool MayConnectOnNextTick =>
+        Session.State switch
+        {
+            SessionState.Online => false,
+            SessionState.BackingOff => Clock.UptimeMilliseconds >= Session.NextConnectAtMs,
+            _ => true,
+        };
+
+    public void WriteLine(string line)
+    {
+        // The firmware's serial log: kept short here (10,000 devices); warnings and errors are counted.
+        if (line.Contains("] " + FirmwareLog.WarnLevel, StringComparison.Ordinal) || line.Contains("] " + FirmwareLog.ErrorLevel, StringComparison.Ordinal))
+        {
+            Warnings++;
+        }
+        LastLogLine = line;
+    }
+
+    public void Dispose()
+    {
+        Transport.Dispose();
+    }
+
+    private void OnReading(Reading reading)
+    {
+        if (FirstSeq < 0) FirstSeq = reading.Seq;
+        LastSeq = reading.Seq;
+    }
+
+    private sealed class Encoder(TelemetryEncoder encoder) : IReadingEncoder
+    {
+        public int Encode(Reading reading, byte[] buffer, int offset, int capacity) => encoder.Encode(reading, buffer, offset, capacity);
+    }
+}
