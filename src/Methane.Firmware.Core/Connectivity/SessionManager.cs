@@ -341,7 +341,7 @@ namespace Methane.Firmware.Core.Connectivity
                 int length = _encoder.Encode(_scratch, b, pos + comma, _maxBatchBytes - pos - comma - 1);
                 if (length < 0)
                 {
-                    if (readings > 0) break;
+                    if (length == -1 && readings > 0) break;
                     _counters.ReadingsRejected++;
                     last = r;
                     continue;
