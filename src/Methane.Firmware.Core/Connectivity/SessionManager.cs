@@ -26,6 +26,7 @@ namespace Methane.Firmware.Core.Connectivity
         private readonly bool _cleanSession;
         private readonly long _minConnectIntervalMs;
         private readonly int _maxBatchBytes;
+        private readonly int _maxBatchReadings;
         private readonly string _willTopic;
         private readonly byte[] _willPayload;
         private readonly Backoff _backoff;
@@ -74,6 +75,7 @@ namespace Methane.Firmware.Core.Connectivity
             _minConnectIntervalMs = settings.MinConnectIntervalMs < SessionSettings.AwsMinConnectIntervalMs
                 ? SessionSettings.AwsMinConnectIntervalMs : settings.MinConnectIntervalMs;
             _maxBatchBytes = SessionSettings.Clamp(settings.MaxBatchBytes, 64, 128 * 1024);
+            _maxBatchReadings = SessionSettings.Clamp(settings.MaxBatchReadings, 1, 100);
             _willTopic = settings.WillTopic;
             _willPayload = settings.WillPayload;
             _backoff = new Backoff(settings.BackoffBaseMs, settings.BackoffCapMs, new XorShiftRandom(settings.RandomSeed));
@@ -329,7 +331,7 @@ namespace Methane.Firmware.Core.Connectivity
             long last = _nextToSend - 1;
             long end = _outbox.NextRecord;
             b[0] = (byte)'[';
-            for (long r = _nextToSend; r < end; r++)
+            for (long r = _nextToSend; r < end && readings < _maxBatchReadings; r++)
             {
                 if (!_outbox.TryRead(r, _scratch))
                 {

@@ -29,6 +29,9 @@ namespace Methane.Firmware.Core.Connectivity
         /// <summary>Largest batch message (AWS bills in 5 KB units).</summary>
         public int MaxBatchBytes = 5120;
 
+        /// <summary>Most readings in one batch (telemetry schema v1 allows 1..100).</summary>
+        public int MaxBatchReadings = 100;
+
         /// <summary>Largest single live telemetry message.</summary>
         public int MaxSingleBytes = 1024;
 
