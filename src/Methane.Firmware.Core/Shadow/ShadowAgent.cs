@@ -258,13 +258,13 @@ namespace Methane.Firmware.Core.Shadow
                 {
                     problem = ShadowRejectReason.OutOfRange; // a valid JSON number beyond double's range
                 }
-                else if (_settings.IsIntegerAt(index) && value != (double)(long)value)
-                {
-                    problem = ShadowRejectReason.NotAnInteger;
-                }
                 else if (!(value >= _settings.MinAt(index) && value <= _settings.MaxAt(index)))
                 {
                     problem = ShadowRejectReason.OutOfRange;
+                }
+                else if (_settings.IsIntegerAt(index) && value != (double)(long)value)
+                {
+                    problem = ShadowRejectReason.NotAnInteger;
                 }
 
                 if (problem == ShadowRejectReason.None)

@@ -72,6 +72,8 @@ public sealed class ShadowAgentTests
     [InlineData("{\"state\":{\"publish_interval_s\":{\"v\":30}}}", "not_a_number", "publish_interval_s")]
     [InlineData("{\"state\":{\"publish_interval_s\":true}}", "not_a_number", "publish_interval_s")]
     [InlineData("{\"state\":{\"alarm_high_lel\":60.01}}", "out_of_range", "alarm_high_lel")]
+    [InlineData("{\"state\":{\"publish_interval_s\":1e300}}", "out_of_range", "publish_interval_s")]
+    [InlineData("{\"state\":{\"publish_interval_s\":4.5}}", "out_of_range", "publish_interval_s")]
     [InlineData("{\"state\":{\"alarm_high_lel\":-1e400}}", "out_of_range", "alarm_high_lel")]
     [InlineData("{\"state\":{\"alarm_high_lel\":1e999}}", "out_of_range", "alarm_high_lel")]
     [InlineData("{\"state\":{\"heater\":1,\"publish_interval_s\":30}}", "unknown_setting", "heater")]
