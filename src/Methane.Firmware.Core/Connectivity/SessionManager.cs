@@ -25,6 +25,7 @@ namespace Methane.Firmware.Core.Connectivity
         private readonly int _keepAlive;
         private readonly bool _cleanSession;
         private readonly long _minConnectIntervalMs;
+        private readonly long _stableOnlineMs;
         private readonly int _maxBatchBytes;
         private readonly int _maxBatchReadings;
         private readonly string _willTopic;
@@ -50,6 +51,7 @@ namespace Methane.Firmware.Core.Connectivity
         private int _failures;
         private bool _connectedOnce;
         private long _lastConnectAt;
+        private long _onlineSince;
         private long _nextConnectAt;
         private long _nextToSend;
         private long _liveRecord;
@@ -74,6 +76,7 @@ namespace Methane.Firmware.Core.Connectivity
             _cleanSession = settings.CleanSession;
             _minConnectIntervalMs = settings.MinConnectIntervalMs < SessionSettings.AwsMinConnectIntervalMs
                 ? SessionSettings.AwsMinConnectIntervalMs : settings.MinConnectIntervalMs;
+            _stableOnlineMs = settings.StableOnlineMs < 0 ? 0 : settings.StableOnlineMs;
             _maxBatchBytes = SessionSettings.Clamp(settings.MaxBatchBytes, 64, 128 * 1024);
             _maxBatchReadings = SessionSettings.Clamp(settings.MaxBatchReadings, 1, 100);
             _willTopic = settings.WillTopic;
@@ -173,6 +176,7 @@ namespace Methane.Firmware.Core.Connectivity
             }
             if (_state == SessionState.Online)
             {
+                if (_failures != 0 && now - _onlineSince >= _stableOnlineMs) _failures = 0;
                 DeliverInbound();
                 if (_state == SessionState.Online) Pump(now);
             }
@@ -207,7 +211,7 @@ namespace Methane.Firmware.Core.Connectivity
                 return;
             }
 
-            _failures = 0;
+            _onlineSince = now;
             if (_connectedOnce) _counters.Reconnects++;
             _connectedOnce = true;
             lock (_eventLock)
@@ -239,6 +243,7 @@ namespace Methane.Firmware.Core.Connectivity
             _counters.ConnectionsLost++;
             _counters.LastError = reason;
             if (_transport.IsConnected) _transport.Disconnect();
+            if (now - _onlineSince >= _stableOnlineMs) _failures = 0;
             _inFlight.Clear();
             ScheduleRetry(now);
         }
