@@ -3,6 +3,7 @@ using Methane.Firmware.Core.Mqtt;
 using Methane.Firmware.Host.Adapters.Mqtt;
 using Methane.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Methane.Integration.Tests;
 
@@ -11,6 +12,12 @@ public sealed class BrokerOutageTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly TestPki _pki = TestPki.Create("outage");
+    private readonly ITestOutputHelper _out;
+
+    public BrokerOutageTests(ITestOutputHelper output)
+    {
+        _out = output;
+    }
 
     [MosquittoFact]
     public void Broker_stop_raises_Disconnected_and_after_restart_the_same_transport_connects_and_publishes_again()
@@ -21,8 +28,10 @@ public sealed class BrokerOutageTests : IDisposable
         Assert.Equal(MqttTransportStatus.Ok, device.Connect("out-dev", 30, false, null!, null!));
         int portBefore = broker.Port;
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         broker.Stop();
         Assert.True(events.WaitForDisconnect(Wait), "no Disconnected event after the broker stopped");
+        _out.WriteLine($"figure: broker stop (SIGTERM) to Disconnected event: {watch.ElapsedMilliseconds} ms"); // reported, not asserted
         Assert.False(device.IsConnected);
         Assert.Equal(MqttTransportStatus.NetworkError, events.Disconnects[0]);
         byte[] payload = Encoding.UTF8.GetBytes("after-restart");
@@ -36,7 +45,9 @@ public sealed class BrokerOutageTests : IDisposable
         Assert.Equal(MqttTransportStatus.Ok, observer.Connect(MosquittoBroker.ObserverIdentity, 30, true, null!, null!));
         Assert.Equal(MqttTransportStatus.Ok, observer.Subscribe("dt/methane/s/out-dev/#", 1));
 
+        watch.Restart();
         Assert.Equal(MqttTransportStatus.Ok, device.Connect("out-dev", 30, false, null!, null!));
+        _out.WriteLine($"figure: reconnect (TCP + TLS + CONNACK) after restart: {watch.ElapsedMilliseconds} ms");
         Assert.Equal(MqttTransportStatus.Ok, device.Publish("dt/methane/s/out-dev/telemetry", payload, 0, payload.Length, 1, out int id));
         Assert.True(events.WaitForCompletions(1, Wait));
         Assert.True(events.Completions[id]);

@@ -26,6 +26,19 @@ public sealed class MosquittoBroker : IDisposable
 
     private static readonly string[] Candidates = { "/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto" };
 
+    // Brokers still running when the test process exits (a crashed or aborted run) are killed by PID, never by name.
+    private static readonly HashSet<MosquittoBroker> Live = new();
+
+    static MosquittoBroker()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            MosquittoBroker[] left;
+            lock (Live) left = Live.ToArray();
+            foreach (MosquittoBroker b in left) b.Kill();
+        };
+    }
+
     private readonly MosquittoOptions _options;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -52,7 +65,10 @@ public sealed class MosquittoBroker : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Temp directory with mosquitto.conf, acl, mosquitto.log and the persistence data.</summary>
+    /// <summary>
+    /// Temp directory with mosquitto.conf, acl, mosquitto.log and the persistence data; deleted on Dispose unless the
+    /// environment variable METHANE_KEEP_BROKER_FILES=1.
+    /// </summary>
     public string Directory { get; }
 
     public string ConfigPath => Path.Combine(Directory, "mosquitto.conf");
@@ -92,8 +108,8 @@ public sealed class MosquittoBroker : IDisposable
                 "); install it with: apt-get install -y mosquitto" + (IsCi ? "  [CI=true: integration tests do not skip]" : ""));
         }
         options ??= new MosquittoOptions();
-        string dir = Path.Combine(pki.Directory, "mosquitto-" + Guid.NewGuid().ToString("N")[..8]);
-        System.IO.Directory.CreateDirectory(dir);
+        string dir = Path.Combine(Path.GetTempPath(), "methane-mosquitto-" + Guid.NewGuid().ToString("N")[..12]);
+        Methane.Firmware.Host.Adapters.Pki.SecureFile.EnsureDirectory(dir);
 
         // Another process may grab the free port between probing and binding: try a few.
         Exception? last = null;
@@ -142,6 +158,7 @@ public sealed class MosquittoBroker : IDisposable
         {
             p.Dispose();
             _process = null;
+            lock (Live) Live.Remove(this);
         }
     }
 
@@ -162,6 +179,7 @@ public sealed class MosquittoBroker : IDisposable
         {
             p.Dispose();
             _process = null;
+            lock (Live) Live.Remove(this);
         }
     }
 
@@ -294,6 +312,7 @@ public sealed class MosquittoBroker : IDisposable
         p.OutputDataReceived += (_, e) => Append(e.Data);
         p.ErrorDataReceived += (_, e) => Append(e.Data);
         p.Start();
+        lock (Live) Live.Add(this);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _process = p;

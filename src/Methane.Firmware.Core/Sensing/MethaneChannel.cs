@@ -10,6 +10,7 @@ namespace Methane.Firmware.Core.Sensing
     /// </summary>
     public sealed class MethaneChannel
     {
+        private readonly MethaneCalibration _calibration;
         private readonly FilterSettings _filter;
         private readonly SensingSettings _sensing;
         private readonly MedianFilter _median;
@@ -18,6 +19,7 @@ namespace Methane.Firmware.Core.Sensing
 
         public MethaneChannel(MethaneCalibration calibration, FilterSettings filter, AlarmSettings alarm, SensingSettings sensing)
         {
+            _calibration = calibration;
             _filter = filter;
             _sensing = sensing;
             Model = new Tgs2611Model(calibration);
@@ -78,7 +80,8 @@ namespace Methane.Firmware.Core.Sensing
 
             reading.HasRaw = true;
             reading.AdcRaw = adcRaw;
-            if (_stuck.Add(adcRaw)) { flags |= ReadingFlags.StuckValue; }
+            // A reading pinned at full scale is saturation, not a frozen converter: it must not mask the over-range alarm.
+            if (_stuck.Add(adcRaw) && !adcAtFullScale) { flags |= ReadingFlags.StuckValue; }
             if (adcAtFullScale) { flags |= ReadingFlags.Saturated; }
 
             flags |= Model.Compute(adcVolts, envUsable, reading.TemperatureC, reading.RelativeHumidityPct, Baseline.Correction);
@@ -87,6 +90,15 @@ namespace Methane.Firmware.Core.Sensing
             reading.RsR0 = Model.RsR0;
             if ((flags & (ReadingFlags.Saturated | ReadingFlags.StuckValue)) != 0 || !Model.HasValue)
             {
+                if (!warming && (flags & ReadingFlags.StuckValue) == 0 && IsOverRangeHigh(adcRaw, adcAtFullScale))
+                {
+                    // Gas-detector practice: a reading beyond the top of the range is what a very large leak looks like, so it
+                    // counts towards the high alarm (still N-sample confirmed) instead of being treated as "no data".
+                    Alarm.Update(double.MaxValue);
+                    reading.Alarm = Alarm.Level;
+                    reading.Flags |= flags;
+                    return;
+                }
                 Finish(reading, flags, warming);
                 return;
             }
@@ -106,6 +118,13 @@ namespace Methane.Firmware.Core.Sensing
             if (RateOfRise.Add(uptimeMs, ppm)) { flags |= ReadingFlags.RateOfRise; }
             reading.Alarm = Alarm.Level;
             reading.Flags |= flags;
+        }
+
+        /// <summary>High gas drives Vout up towards Vc: positive ADC full scale or Vout ≥ Vc. Vout ≤ 0 is an open circuit, not gas.</summary>
+        private bool IsOverRangeHigh(int adcRaw, bool adcAtFullScale)
+        {
+            if (adcAtFullScale) { return adcRaw > 0; }
+            return Model.VoutVolts >= _calibration.CircuitVolts;
         }
 
         private void Finish(Reading reading, int flags, bool warming)

@@ -74,6 +74,36 @@ public sealed class MethaneChannelTests
     }
 
     [Fact]
+    public void Over_range_high_counts_towards_the_high_alarm_with_confirmation()
+    {
+        // A huge leak drives Vout to Vc and the ADC to +full scale: no ppm, but the fixture's 3-sample confirmation raises High.
+        var channel = NewChannel();
+        var levels = new List<int>();
+        for (int i = 0; i < 3; i++)
+        {
+            var r = Env(20, 65);
+            channel.Process(AfterWarmUp + i * 1000, true, 32767, 4.096, true, r);
+            Assert.False(r.HasMethane);
+            Assert.Equal(ReadingFlags.Saturated, r.Flags);   // pinned full scale is not reported as a stuck converter
+            levels.Add(r.Alarm);
+        }
+        Assert.Equal(new[] { AlarmLevel.None, AlarmLevel.None, AlarmLevel.High }, levels);
+    }
+
+    [Fact]
+    public void Open_circuit_under_range_never_raises_an_alarm()
+    {
+        var channel = NewChannel();
+        for (int i = 0; i < 5; i++)
+        {
+            var r = Env(20, 65);
+            channel.Process(AfterWarmUp + i * 1000, true, i, 0.0, false, r);   // Vout = 0: sensor open, not gas
+            Assert.True((r.Flags & ReadingFlags.Saturated) != 0);
+            Assert.Equal(AlarmLevel.None, r.Alarm);
+        }
+    }
+
+    [Fact]
     public void Stuck_raw_value_over_three_samples_is_flagged()
     {
         var channel = NewChannel();
