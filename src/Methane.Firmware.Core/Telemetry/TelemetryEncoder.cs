@@ -1,0 +1,134 @@
+using Methane.Firmware.Core.Json;
+using Methane.Firmware.Core.Sensing;
+
+namespace Methane.Firmware.Core.Telemetry
+{
+    /// <summary>
+    /// Encodes a <see cref="Reading"/> as one telemetry schema v1 JSON object (src/Methane.Telemetry/telemetry-v1.schema.json)
+    /// into a caller-owned buffer. Allocates nothing after construction. Field order is fixed; every field is written,
+    /// groups the reading does not have are null. A number that is NaN, infinite or outside the schema's range is written
+    /// as null rather than producing a message the schema rejects.
+    /// </summary>
+    public sealed class TelemetryEncoder
+    {
+        public const int SchemaVersion = 1;
+
+        /// <summary><see cref="Encode"/> result: the buffer region is too small for the message.</summary>
+        public const int BufferTooSmall = -1;
+
+        /// <summary><see cref="Encode"/> result: seq or timestamp outside 0..2^53-1, alarm not 0..2, or negative flags.</summary>
+        public const int InvalidReading = -2;
+
+        /// <summary>Largest integer JSON carries exactly (2^53 - 1); upper bound of seq and timestamp.</summary>
+        public const long MaxSafeInteger = 9007199254740991L;
+
+        /// <summary>
+        /// Upper bound of one encoded reading in bytes (all numeric fields at their longest, thing 128 and fw 32 characters):
+        /// a buffer this large never fails with <see cref="BufferTooSmall"/>.
+        /// </summary>
+        public const int MaxEncodedLength = 560;
+
+        // Decimal places per field; documented in the schema descriptions (keep both in step).
+        public const int Ch4PpmDecimals = 1;
+        public const int LelPctDecimals = 3;
+        public const int TemperatureDecimals = 2;
+        public const int HumidityDecimals = 2;
+        /// <summary>6 decimals: one ADS1115 step at the +-4.096 V range is 0.000125 V exactly.</summary>
+        public const int VoutDecimals = 6;
+        public const int RsOhmDecimals = 1;
+        public const int RsR0Decimals = 4;
+
+        private readonly DeviceIdentity _identity;
+        private readonly JsonWriter _writer = new JsonWriter();
+
+        public TelemetryEncoder(DeviceIdentity identity)
+        {
+            if (identity == null)
+            {
+                throw new System.ArgumentNullException("identity");
+            }
+            _identity = identity;
+        }
+
+        public DeviceIdentity Identity { get { return _identity; } }
+
+        /// <summary>
+        /// Writes <paramref name="reading"/> at <paramref name="offset"/>, using at most <paramref name="capacity"/> bytes.
+        /// Returns the message length, or <see cref="BufferTooSmall"/> / <see cref="InvalidReading"/> (nothing usable written).
+        /// </summary>
+        public int Encode(Reading reading, byte[] buffer, int offset, int capacity)
+        {
+            if (!IsEncodable(reading))
+            {
+                return InvalidReading;
+            }
+            _writer.Reset(buffer, offset, capacity);
+            WriteReading(_writer, reading);
+            return _writer.Overflow ? BufferTooSmall : _writer.Length;
+        }
+
+        /// <summary>True when the reading's integer fields are inside the schema (the encoder writes nothing otherwise).</summary>
+        public static bool IsEncodable(Reading reading)
+        {
+            return reading != null
+                && reading.Seq >= 0 && reading.Seq <= MaxSafeInteger
+                && reading.TimestampMs >= 0 && reading.TimestampMs <= MaxSafeInteger
+                && reading.Alarm >= AlarmLevel.None && reading.Alarm <= AlarmLevel.High
+                && reading.Flags >= 0;
+        }
+
+        /// <summary>Writes the reading object as the next value of <paramref name="w"/>. The caller checks <see cref="IsEncodable"/>.</summary>
+        internal void WriteReading(JsonWriter w, Reading r)
+        {
+            w.BeginObject();
+            w.PropertyName("v"); w.WriteInt64(SchemaVersion);
+            w.PropertyName("thing"); w.WriteRawValue(_identity.ThingJson, 0, _identity.ThingJson.Length);
+            w.PropertyName("site"); w.WriteRawValue(_identity.SiteJson, 0, _identity.SiteJson.Length);
+            w.PropertyName("seq"); w.WriteInt64(r.Seq);
+            w.PropertyName("timestamp"); w.WriteInt64(r.TimestampMs);
+
+            w.PropertyName("ch4_ppm"); Number(w, r.HasMethane, r.Ch4Ppm, 0, 1000000, Ch4PpmDecimals);
+            w.PropertyName("lel_pct"); Number(w, r.HasMethane, r.LelPct, 0, 2000, LelPctDecimals);
+
+            w.PropertyName("temp_c"); Number(w, r.HasEnvironment, r.TemperatureC, -45, 130, TemperatureDecimals);
+            w.PropertyName("rh_pct"); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
+            w.PropertyName("t_raw"); Integer(w, r.HasEnvironment, r.TemperatureTicks, 0, 65535);
+            w.PropertyName("rh_raw"); Integer(w, r.HasEnvironment, r.HumidityTicks, 0, 65535);
+
+            w.PropertyName("adc_raw"); Integer(w, r.HasRaw, r.AdcRaw, -32768, 32767);
+            w.PropertyName("vout_v"); Number(w, r.HasRaw, r.VoutVolts, -6.144, 6.144, VoutDecimals);
+            w.PropertyName("rs_ohm"); Number(w, r.HasRaw, r.RsOhms, 0, double.MaxValue, RsOhmDecimals);
+            w.PropertyName("rs_r0"); Number(w, r.HasRaw, r.RsR0, 0, double.MaxValue, RsR0Decimals);
+
+            w.PropertyName("alarm"); w.WriteInt64(r.Alarm);
+            w.PropertyName("flags"); w.WriteInt64(r.Flags);
+            w.PropertyName("fw"); w.WriteRawValue(_identity.FirmwareJson, 0, _identity.FirmwareJson.Length);
+            w.EndObject();
+        }
+
+        // Every bound is a multiple of 10^-decimals, so a value inside stays inside after rounding.
+        private static void Number(JsonWriter w, bool present, double value, double min, double max, int decimals)
+        {
+            if (present && !double.IsNaN(value) && value >= min && value <= max)
+            {
+                w.WriteFixed(value, decimals);
+            }
+            else
+            {
+                w.WriteNull();
+            }
+        }
+
+        private static void Integer(JsonWriter w, bool present, int value, int min, int max)
+        {
+            if (present && value >= min && value <= max)
+            {
+                w.WriteInt64(value);
+            }
+            else
+            {
+                w.WriteNull();
+            }
+        }
+    }
+}
