@@ -13,6 +13,9 @@ namespace Methane.Firmware.Core.Jobs
         /// </summary>
         void OnJobStarted(JobsClient client, string jobId, JobDocument document, byte[] documentBuffer, int resumedPhase);
 
+        /// <summary>The service accepted the final status sent with <see cref="JobsClient.Finish"/> (or already had one).</summary>
+        void OnJobFinished(JobsClient client, string jobId);
+
         /// <summary>The job was cancelled, removed or timed out by the service before this device finished it.</summary>
         void OnJobCancelled(JobsClient client, string jobId);
     }

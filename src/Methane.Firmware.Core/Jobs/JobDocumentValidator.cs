@@ -43,6 +43,12 @@ namespace Methane.Firmware.Core.Jobs
 
         public bool Validate(byte[] buffer, int offset, int count, JobDocument document)
         {
+            return Validate(buffer, offset, count, document, false);
+        }
+
+        /// <param name="anyVersion">Skip the newer-than-running check (a job resumed after its image was applied).</param>
+        public bool Validate(byte[] buffer, int offset, int count, JobDocument document, bool anyVersion)
+        {
             document.Clear();
             _reason = null;
             if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length - count)
@@ -225,7 +231,7 @@ namespace Methane.Firmware.Core.Jobs
                     fieldError = !seenVersion ? "version: missing" : !seenUrl ? "url: missing" : !seenSize ? "size: missing"
                         : !seenSha ? "sha256: missing" : null;
                 }
-                if (fieldError == null && !document.Force && SemVer.Compare(document.Version, _running) <= 0)
+                if (fieldError == null && !document.Force && !anyVersion && SemVer.Compare(document.Version, _running) <= 0)
                 {
                     fieldError = "version: not newer than the running firmware (set force: true to allow)";
                 }

@@ -300,7 +300,11 @@ namespace Methane.Firmware.Core.Jobs
                 bool finished = _inFlightTerminal || (_updatePending && JobStatusNames.IsTerminal(_updateStatus));
                 string gone = _jobId;
                 EndJob();
-                if (!finished)
+                if (finished)
+                {
+                    _handler.OnJobFinished(this, gone);
+                }
+                else
                 {
                     _handler.OnJobCancelled(this, gone);
                 }
@@ -365,7 +369,8 @@ namespace Methane.Firmware.Core.Jobs
             else
             {
                 byte[] source = _reply.DocumentInBuffer ? _documentBuffer : payload;
-                valid = _validator.Validate(source, _reply.DocumentStart, _reply.DocumentLength, _document);
+                // A resumed job was accepted when it started; its target version may be the one running now.
+                valid = _validator.Validate(source, _reply.DocumentStart, _reply.DocumentLength, _document, resumedPhase >= 0);
                 if (!valid)
                 {
                     Finish(JobExecutionStatus.Rejected, _validator.Reason);
@@ -385,9 +390,14 @@ namespace Methane.Firmware.Core.Jobs
             _version = _reply.HasState && _reply.StateVersion >= 0 ? _reply.StateVersion : (_version >= 0 ? _version + 1 : -1);
             if (_inFlightTerminal)
             {
+                string done = _jobId;
                 EndJob();
-                _state = JobsClientState.Requesting;
-                SendStartNext();
+                _handler.OnJobFinished(this, done);
+                if (_state == JobsClientState.Idle)
+                {
+                    _state = JobsClientState.Requesting;
+                    SendStartNext();
+                }
                 return;
             }
             if (_updatePending)
@@ -436,13 +446,20 @@ namespace Methane.Firmware.Core.Jobs
         {
             string gone = _jobId;
             EndJob();
-            if (!finished)
+            if (finished)
+            {
+                _handler.OnJobFinished(this, gone);
+            }
+            else
             {
                 _handler.OnJobCancelled(this, gone);
             }
-            _state = JobsClientState.Requesting;
-            _attempts = 0;
-            SendStartNext();
+            if (_state == JobsClientState.Idle)
+            {
+                _state = JobsClientState.Requesting;
+                _attempts = 0;
+                SendStartNext();
+            }
         }
 
         private void EndJob()

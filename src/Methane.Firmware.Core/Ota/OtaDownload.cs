@@ -69,6 +69,12 @@ namespace Methane.Firmware.Core.Ota
             get { return _received; }
         }
 
+        /// <summary>Bytes already staged when <see cref="Start"/> was called (re-hashed, not fetched again).</summary>
+        public long ResumedBytes
+        {
+            get { return _rehashEnd; }
+        }
+
         public long TotalBytes
         {
             get { return _size; }

@@ -43,6 +43,10 @@ public sealed class JobsClientTests
         }
 
         public void OnJobCancelled(JobsClient client, string jobId) => Cancelled.Add(jobId);
+
+        public readonly List<string> Finished = new();
+
+        public void OnJobFinished(JobsClient client, string jobId) => Finished.Add(jobId);
     }
 
     private sealed class Rig
@@ -223,6 +227,7 @@ public sealed class JobsClientTests
         Assert.Equal("SUCCEEDED", rig.Service.Get("j").Status);
         Assert.Equal(2, rig.Updates("j").Count); // sent again after the reply timeout, refused as terminal
         Assert.Empty(rig.Handler.Cancelled);
+        Assert.Equal(new[] { "j", "k" }, rig.Handler.Finished);
         Assert.Equal("SUCCEEDED", rig.Service.Get("k").Status);
     }
 
