@@ -1,2 +1,22 @@
-Console.WriteLine("methane-host: not yet wired (see README).");
-return 0;
+using Methane.Firmware.Host.Commands;
+
+// Command dispatch: one entry per verb; each command parses its own arguments and returns the exit code.
+// Exit codes: 0 ok, 1 failed, 2 usage error.
+if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
+{
+    Console.WriteLine("usage: methane-host <command> [arguments]");
+    Console.WriteLine();
+    Console.WriteLine("commands:");
+    Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
+    return args.Length == 0 ? 2 : 0;
+}
+
+string[] rest = args[1..];
+switch (args[0])
+{
+    case "pki":
+        return PkiCommand.Run(rest, Console.Out, Console.Error);
+    default:
+        Console.Error.WriteLine($"methane-host: unknown command '{args[0]}' (try 'help')");
+        return 2;
+}

@@ -148,7 +148,8 @@ public static partial class TelemetryDecoder
             error = Missing(prefix, TelemetryFields.Version);
             return false;
         }
-        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt64(out long v) || v != TelemetrySchema.Version)
+        // JSON Schema's const compares numerically, so 1.0 is version 1 as well.
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetDecimal(out decimal v) || v != TelemetrySchema.Version)
         {
             error = new TelemetryDecodeError(Join(prefix, TelemetryFields.Version), Show(version), $"schema version {TelemetrySchema.Version} (the only version this decoder reads)");
             return false;
