@@ -1,4 +1,4 @@
-using Methane.Firmware.Core.Crypto;
+using Methane.Firmware.Core.Integrity;
 
 namespace Methane.Firmware.Core.Ota
 {

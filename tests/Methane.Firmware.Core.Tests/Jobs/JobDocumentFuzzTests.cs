@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Methane.Firmware.Core.Jobs;
+using Methane.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -111,8 +112,7 @@ public sealed class JobDocumentFuzzTests
         string summary = $"job document fuzz: {Inputs:N0} inputs in {watch.ElapsedMilliseconds} ms ({validateWatch.ElapsedMilliseconds} ms validating, {referenceWatch.ElapsedMilliseconds} ms in the reference), {accepted:N0} accepted, "
             + $"{compared:N0} compared with the System.Text.Json reference; rejections by field: "
             + string.Join(", ", reasons.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:N0}"));
-        _output.WriteLine(summary);
-        Console.WriteLine(summary);
+        TestFigures.Report(summary, _output.WriteLine);
         // The mix must reach both sides and every rule, or the fuzz proves little.
         Assert.True(accepted > 10_000, summary);
         foreach (var f in Fields)
