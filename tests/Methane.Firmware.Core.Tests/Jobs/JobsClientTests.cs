@@ -361,3 +361,70 @@ public sealed class JobsClientTests
         Assert.Equal("SUCCEEDED", rig.Service.Get("j").Status);
     }
 }
+
+public sealed class JobsClientAllocationTests
+{
+    /// <summary>Records nothing but the last publish, into a buffer allocated once.</summary>
+    private sealed class QuietTransport : IMqttTransport
+    {
+        public readonly byte[] Last = new byte[2048];
+        public int LastLength;
+        public bool IsConnected => true;
+        public event MqttMessageHandler? MessageReceived { add { } remove { } }
+        public event MqttDisconnectedHandler? Disconnected { add { } remove { } }
+        public event MqttPublishCompletedHandler? PublishCompleted { add { } remove { } }
+        public MqttTransportStatus Connect(string c, int k, bool s, string w, byte[] p) => MqttTransportStatus.Ok;
+        public void Disconnect() { }
+        public MqttTransportStatus Subscribe(string f, int q) => MqttTransportStatus.Ok;
+
+        public MqttTransportStatus Publish(string topic, byte[] payload, int offset, int count, int qos, out int packetId)
+        {
+            packetId = 0;
+            Array.Copy(payload, offset, Last, 0, count);
+            LastLength = count;
+            return MqttTransportStatus.Ok;
+        }
+    }
+
+    private sealed class NoopHandler : IJobHandler
+    {
+        public void OnJobStarted(JobsClient client, string jobId, JobDocument document, byte[] documentBuffer, int resumedPhase) { }
+        public void OnJobFinished(JobsClient client, string jobId) { }
+        public void OnJobCancelled(JobsClient client, string jobId) { }
+    }
+
+    [Fact]
+    public void Progress_reports_and_their_replies_allocate_nothing()
+    {
+        var transport = new QuietTransport();
+        var clock = new FakeClock();
+        var client = new JobsClient(transport, new Topics("board-0042", "site-7"), clock, new JobDocumentValidator("1.4.2", 1_000_000),
+            new JobsClientTests.MemoryJobStore(), new NoopHandler(), 1024);
+        client.OnConnected(); // start-next with token j1
+        var start = System.Text.Encoding.UTF8.GetBytes(
+            "{\"clientToken\":\"j1\",\"execution\":{\"jobId\":\"job-1\",\"status\":\"IN_PROGRESS\",\"versionNumber\":2,\"jobDocument\":{\"operation\":\"reboot\"}}}");
+        client.HandleMessage("$aws/things/board-0042/jobs/start-next/accepted", start, 0, start.Length);
+        Assert.Equal(JobsClientState.Running, client.State);
+
+        // Replies for the tokens the next updates will carry (j2, j3, …), built before measuring.
+        const int rounds = 50;
+        var replies = Enumerable.Range(2, rounds + 1).Select(t => System.Text.Encoding.UTF8.GetBytes(
+            "{\"timestamp\":1,\"clientToken\":\"j" + t + "\",\"executionState\":{\"status\":\"IN_PROGRESS\",\"versionNumber\":" + (t + 1) + "}}")).ToArray();
+        const string topic = "$aws/things/board-0042/jobs/job-1/update/accepted";
+
+        client.ReportProgress("download", 1); // warm-up: j2
+        client.HandleMessage(topic, replies[0], 0, replies[0].Length);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i <= rounds; i++)
+        {
+            client.ReportProgress("download", i);
+            client.HandleMessage(topic, replies[i], 0, replies[i].Length);
+            client.Poll();
+        }
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(before, after);
+        Assert.Equal(rounds + 1, client.UpdatesAccepted);
+        Assert.Equal(rounds + 3, client.CurrentVersion);
+        Assert.Contains("\"progress\":\"50%\"", System.Text.Encoding.UTF8.GetString(transport.Last, 0, transport.LastLength));
+    }
+}
