@@ -84,6 +84,12 @@ namespace Methane.Firmware.Core.Jobs
                 _download.Abort();
                 _ota.Abandon();
             }
+            if (!same && (_ota.State == OtaState.Confirmed || _ota.State == OtaState.RolledBack || _ota.State == OtaState.Failed))
+            {
+                // The outcome of an earlier job whose report was accepted before a power cut: start-next only hands out a
+                // different job once that one is finished, so the outcome is stale.
+                _ota.AcknowledgeOutcome();
+            }
             if (!same && _ota.State != OtaState.Idle)
             {
                 // An outcome of another job has not been acknowledged yet (or a trial of another job runs): not now.

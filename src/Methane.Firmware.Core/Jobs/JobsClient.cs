@@ -119,6 +119,11 @@ namespace Methane.Firmware.Core.Jobs
                 & _transport.Subscribe(_topics.JobsUpdateReplies, 1) == MqttTransportStatus.Ok;
             _attempts = 0;
             _retryAt = 0;
+            // Tokens continue from the wall clock so a reply meant for the previous boot can never match one of this boot.
+            if (_clock.IsWallClockSet && _tokenCounter < _clock.EpochMilliseconds)
+            {
+                _tokenCounter = _clock.EpochMilliseconds;
+            }
             if (_awaitingReply && !_replyIsStartNext)
             {
                 RequeueInFlight();
@@ -298,16 +303,7 @@ namespace Methane.Firmware.Core.Jobs
                 }
                 // Our job is gone. If its final status was on its way, the service has it; otherwise it was cancelled.
                 bool finished = _inFlightTerminal || (_updatePending && JobStatusNames.IsTerminal(_updateStatus));
-                string gone = _jobId;
-                EndJob();
-                if (finished)
-                {
-                    _handler.OnJobFinished(this, gone);
-                }
-                else
-                {
-                    _handler.OnJobCancelled(this, gone);
-                }
+                JobEnded(finished);
             }
             else if (!hasJob && _record.JobId != null)
             {
@@ -390,9 +386,7 @@ namespace Methane.Firmware.Core.Jobs
             _version = _reply.HasState && _reply.StateVersion >= 0 ? _reply.StateVersion : (_version >= 0 ? _version + 1 : -1);
             if (_inFlightTerminal)
             {
-                string done = _jobId;
-                EndJob();
-                _handler.OnJobFinished(this, done);
+                JobEnded(true);
                 if (_state == JobsClientState.Idle)
                 {
                     _state = JobsClientState.Requesting;
@@ -444,22 +438,31 @@ namespace Methane.Firmware.Core.Jobs
 
         private void JobGone(bool finished)
         {
-            string gone = _jobId;
-            EndJob();
-            if (finished)
-            {
-                _handler.OnJobFinished(this, gone);
-            }
-            else
-            {
-                _handler.OnJobCancelled(this, gone);
-            }
+            JobEnded(finished);
             if (_state == JobsClientState.Idle)
             {
                 _state = JobsClientState.Requesting;
                 _attempts = 0;
                 SendStartNext();
             }
+        }
+
+        /// <summary>
+        /// Tells the handler first and forgets the job after, so a power cut in between repeats the notice (start-next then
+        /// finds no job for the persisted id) instead of losing it.
+        /// </summary>
+        private void JobEnded(bool finished)
+        {
+            string jobId = _jobId;
+            if (finished)
+            {
+                _handler.OnJobFinished(this, jobId);
+            }
+            else
+            {
+                _handler.OnJobCancelled(this, jobId);
+            }
+            EndJob();
         }
 
         private void EndJob()

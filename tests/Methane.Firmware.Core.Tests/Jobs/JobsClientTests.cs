@@ -400,6 +400,7 @@ public sealed class JobsClientAllocationTests
         var clock = new FakeClock();
         var client = new JobsClient(transport, new Topics("board-0042", "site-7"), clock, new JobDocumentValidator("1.4.2", 1_000_000),
             new JobsClientTests.MemoryJobStore(), new NoopHandler(), 1024);
+        clock.BootEpoch = 0; // tokens then start at j1
         client.OnConnected(); // start-next with token j1
         var start = System.Text.Encoding.UTF8.GetBytes(
             "{\"clientToken\":\"j1\",\"execution\":{\"jobId\":\"job-1\",\"status\":\"IN_PROGRESS\",\"versionNumber\":2,\"jobDocument\":{\"operation\":\"reboot\"}}}");

@@ -34,13 +34,41 @@ public sealed class OtaJobEndToEndTests
         public void Restart() => Requested = true;
     }
 
+    /// <summary>The jobs client's record on the same flash as the rest: its writes count for power cuts too.</summary>
+    private sealed class RailJobStore : IJobStateStore
+    {
+        private readonly PowerRail _rail;
+        private readonly byte[][] _copies = { Array.Empty<byte>(), Array.Empty<byte>() };
+
+        public RailJobStore(PowerRail rail) => _rail = rail;
+
+        public int Read(int copy, byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(count, _copies[copy].Length);
+            Array.Copy(_copies[copy], 0, buffer, offset, n);
+            return n;
+        }
+
+        public bool Write(int copy, byte[] data, int offset, int count)
+        {
+            if (_rail.NextWriteIsCut())
+            {
+                _copies[copy] = data.AsSpan(offset, count / 2).ToArray(); // torn
+                throw new PowerCutException();
+            }
+            _copies[copy] = data.AsSpan(offset, count).ToArray();
+            return true;
+        }
+    }
+
     private sealed class Board
     {
+        public readonly PowerRail Rail = new();
         public readonly FakeJobsService Service = new(Thing);
         public readonly FakeClock Clock = new();
-        public readonly FakeImageStore Images = new(100_000);
-        public readonly FakeStateStore OtaStates = new();
-        public readonly JobsClientTests.MemoryJobStore JobStore = new();
+        public readonly FakeImageStore Images;
+        public readonly FakeStateStore OtaStates;
+        public readonly RailJobStore JobStore;
         public byte[] Served = NewImage;
         public bool NewImageConnects = true;
         public readonly SortedSet<long> DropAt = new();
@@ -49,13 +77,36 @@ public sealed class OtaJobEndToEndTests
 
         private JobsClient? _client;
 
-        public Board() => Images.Flash(0, OldImage);
+        public int Cuts;
 
-        /// <summary>One power-on: the loader picks a slot, the picked image runs until it restarts or nothing happens any more.</summary>
+        public Board()
+        {
+            Images = new FakeImageStore(100_000, Rail);
+            OtaStates = new FakeStateStore(Rail);
+            JobStore = new RailJobStore(Rail);
+            Images.Flash(0, OldImage);
+        }
+
+        /// <summary>One power-on; a power cut anywhere in it counts as a restart.</summary>
         public bool BootOnce(int maxTurns = 5_000)
+        {
+            try
+            {
+                return BootAndRun(maxTurns);
+            }
+            catch (PowerCutException)
+            {
+                Cuts++;
+                return true;
+            }
+        }
+
+        /// <summary>The loader picks a slot, the picked image runs until it restarts or nothing happens any more.</summary>
+        private bool BootAndRun(int maxTurns)
         {
             Boots++;
             Clock.Now = 0;
+            Clock.BootEpoch += 10_000_000;
             var ota = new OtaStateMachine(OtaStates, Images, Clock) { MaxTrialBoots = 3, ConfirmWindowMs = 60_000 };
             ota.Load();
             int slot = ota.SelectBootSlot();
@@ -98,7 +149,7 @@ public sealed class OtaJobEndToEndTests
 
         public void RunUntilSettled()
         {
-            for (int i = 0; i < 12; i++)
+            for (int i = 0; i < 16; i++)
             {
                 if (!BootOnce())
                 {
@@ -193,5 +244,50 @@ public sealed class OtaJobEndToEndTests
         Assert.Equal(OtaState.Idle, final.State);
         Assert.Equal(0, final.ActiveSlot);
         Assert.All(board.BootLog, v => Assert.Equal("1.4.2", v));
+    }
+
+    public static IEnumerable<object[]> Scenarios() => new[]
+    {
+        new object[] { "good image", true, true },
+        new object[] { "image that never connects", true, false },
+        new object[] { "wrong hash", false, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_power_cut_at_any_write_of_the_whole_job_ends_in_the_same_reported_outcome(string scenario, bool hashOk, bool connects)
+    {
+        string sha = hashOk ? "" : Convert.ToHexString(SHA256.HashData(OldImage)).ToLowerInvariant();
+        var reference = new Board { NewImageConnects = connects };
+        reference.Service.AddJob("ota-1-5-0", OtaDocument(NewImage, sha));
+        reference.RunUntilSettled();
+        int writes = reference.Rail.Writes;
+        Assert.True(writes > 15, scenario);
+        string expectedStatus = reference.Job.Status;
+        string? expectedReason = reference.Job.History[^1].Reason;
+        Assert.Equal(hashOk && connects ? "SUCCEEDED" : "FAILED", expectedStatus);
+
+        for (int cut = 1; cut <= writes; cut++)
+        {
+            var board = new Board { NewImageConnects = connects };
+            board.Rail.CutAt.Add(cut);
+            board.Images.TornAppendLeavesGarbage = cut % 2 == 1;
+            board.Service.AddJob("ota-1-5-0", OtaDocument(NewImage, sha));
+            board.RunUntilSettled();
+
+            string where = $"{scenario}, cut at write {cut}: " + string.Join(" | ", board.Job.History.Select(h => h.Status + ":" + h.Reason));
+            Assert.True(board.Cuts == 1, where);
+            Assert.True(expectedStatus == board.Job.Status, where);
+            Assert.True(expectedReason == board.Job.History[^1].Reason, where);
+            Assert.DoesNotContain(board.Job.History, h => h.Status == "REJECTED");
+            var final = new OtaStateMachine(board.OtaStates, board.Images, board.Clock);
+            final.Load();
+            Assert.True(final.State == OtaState.Idle, where);
+            Assert.Equal(hashOk && connects ? NewImage : OldImage, board.Images.Content(final.ActiveSlot));
+            if (!connects)
+            {
+                Assert.Equal(3, board.BootLog.Count(v => v == "1.5.0"));
+            }
+        }
     }
 }

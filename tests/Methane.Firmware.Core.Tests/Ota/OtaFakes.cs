@@ -6,9 +6,11 @@ namespace Methane.Firmware.Core.Tests.Ota;
 internal sealed class FakeClock : IClock
 {
     public long Now;
+    /// <summary>Wall-clock time at boot; a simulated reboot resets <see cref="Now"/> (uptime) but moves this forward.</summary>
+    public long BootEpoch = 1_700_000_000_000;
     public long UptimeMilliseconds => Now;
     public bool IsWallClockSet => true;
-    public long EpochMilliseconds => 1_700_000_000_000 + Now;
+    public long EpochMilliseconds => BootEpoch + Now;
     public void Sleep(int milliseconds) => Now += milliseconds;
 }
 
