@@ -64,6 +64,8 @@ namespace Methane.Firmware.Core.Jobs
         /// <summary>While idle, ask start-next this often in case a notify-next was missed; 0 turns it off.</summary>
         public long IdlePollIntervalMs = 15 * 60 * 1000;
         public int PublishQos;
+        /// <summary>False when the session already subscribes to <see cref="Topics.Subscriptions"/> (which include the jobs topics).</summary>
+        public bool SubscribeOnConnect = true;
 
         public int RepliesIgnored;
         public int VersionMismatches;
@@ -113,10 +115,11 @@ namespace Methane.Firmware.Core.Jobs
         /// <summary>After every (re)connect: subscribes to the jobs topics and asks start-next (which also resumes a job).</summary>
         public bool OnConnected()
         {
-            bool ok = _transport.Subscribe(_topics.JobsNotifyNext, 1) == MqttTransportStatus.Ok
-                & _transport.Subscribe(_topics.JobsStartNextAccepted, 1) == MqttTransportStatus.Ok
-                & _transport.Subscribe(_topics.JobsStartNextRejected, 1) == MqttTransportStatus.Ok
-                & _transport.Subscribe(_topics.JobsUpdateReplies, 1) == MqttTransportStatus.Ok;
+            bool ok = !SubscribeOnConnect
+                || (_transport.Subscribe(_topics.JobsNotifyNext, 1) == MqttTransportStatus.Ok
+                    & _transport.Subscribe(_topics.JobsStartNextAccepted, 1) == MqttTransportStatus.Ok
+                    & _transport.Subscribe(_topics.JobsStartNextRejected, 1) == MqttTransportStatus.Ok
+                    & _transport.Subscribe(_topics.JobsUpdateReplies, 1) == MqttTransportStatus.Ok);
             _attempts = 0;
             _retryAt = 0;
             // Tokens continue from the wall clock so a reply meant for the previous boot can never match one of this boot.
