@@ -30,7 +30,7 @@ public sealed class SimulatedDevice : IDisposable
     private readonly MqttNetTransport _transport;
     private readonly Reading _reading = new();
     private readonly List<long> _produced = new();
-    private readonly Thread? _loop;
+    private Thread? _loop;
     private volatile bool _stop;
     private long _produceEveryMs;
     private long _nextProduceAt;
@@ -58,11 +58,15 @@ public sealed class SimulatedDevice : IDisposable
         var encoder = new TelemetryReadingEncoder(new TelemetryEncoder(new DeviceIdentity(thing, site, FirmwareVersion)));
         Session = new SessionManager(_transport, _clock, Topics, Outbox, encoder, settings);
         _lastState = Session.State;
-        if (run)
-        {
-            _loop = new Thread(Loop) { IsBackground = true, Name = "device " + thing };
-            _loop.Start();
-        }
+        if (run) Start();
+    }
+
+    /// <summary>Starts the main loop (if the constructor was told not to).</summary>
+    public void Start()
+    {
+        if (_loop != null) return;
+        _loop = new Thread(Loop) { IsBackground = true, Name = "device " + Thing };
+        _loop.Start();
     }
 
     public string Thing { get; }
@@ -89,6 +93,27 @@ public sealed class SimulatedDevice : IDisposable
     /// <summary>Byte offset in the device file of the slot holding outbox record number <paramref name="record"/>.</summary>
     public static int SlotOffset(int outboxRecords, long record) =>
         OutboxRegionOffset + ReadingOutbox.HeaderSize + (int)(record % outboxRecords) * ReadingOutbox.SlotSize;
+
+    /// <summary>
+    /// The device file after <paramref name="readings"/> readings (seqs 0..n-1, one second apart from
+    /// <paramref name="firstEpochMs"/>) were taken offline: the same core outbox and sequence counter, over memory instead of
+    /// a file, so a large backlog costs no fsyncs to prepare.
+    /// </summary>
+    public static byte[] OfflineImage(int outboxRecords, int readings, long firstEpochMs, int seqBlock = 16)
+    {
+        var memory = new MemoryOutboxStorage(FileBytes(outboxRecords));
+        var seq = new SequenceCounter(memory, SeqRegionOffset, seqBlock);
+        seq.Start();
+        var outbox = new ReadingOutbox(memory, OutboxRegionOffset, ReadingOutbox.RegionBytesFor(outboxRecords));
+        outbox.Recover();
+        var reading = new Reading();
+        for (int i = 0; i < readings; i++)
+        {
+            SyntheticReading.Fill(reading, seq.Next(), firstEpochMs + i * 1000L);
+            outbox.Append(reading);
+        }
+        return memory.Data.ToArray();
+    }
 
     /// <summary>Seqs of every reading this instance enqueued, in order.</summary>
     public long[] Produced
