@@ -172,7 +172,7 @@ namespace Methane.Firmware.Core.Connectivity
             if (_state == SessionState.Online)
             {
                 DeliverInbound();
-                if (_state == SessionState.Online) Pump(now);
+                if (_state == SessionState.Online) Pump();
             }
         }
 
@@ -291,10 +291,14 @@ namespace Methane.Firmware.Core.Connectivity
             }
         }
 
-        private void Pump(long now)
+        private void Pump()
         {
-            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity && _rate.CanSend(now))
+            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity)
             {
+                // The clock is read per publish, not once per Tick: after a blocking CONNECT (seconds of TLS handshake on the
+                // device) or slow publishes, an earlier time would open the rate window early and exceed 100 publishes/s.
+                long now = _clock.UptimeMilliseconds;
+                if (!_rate.CanSend(now)) return;
                 if (_nextToSend < _outbox.OldestRecord) _nextToSend = _outbox.OldestRecord;
                 long unsent = _outbox.NextRecord - _nextToSend;
                 if (unsent <= 0) return;

@@ -77,6 +77,10 @@ public sealed class BrokerOutageDeliveryTests : DeviceTestBase
         Assert.InRange(report.Duplicates, 0, resent + report.DuplicatesFlaggedDup);
         Assert.True(queued > 0, "nothing was queued during the outage: the test did not test the outbox");
         Assert.True(c.ConnectionsLost >= 1 && c.Reconnects >= 1);
+        // AWS IoT Core: one CONNECT per second per client id, also while retrying against a dead broker.
+        long[] connects = device.Wire.ConnectTimes;
+        Assert.True(connects.Length >= 2);
+        Assert.Equal(1, CountingTransport.MaxInWindow(connects, 1000));
 
         // What went out while online is live telemetry; what waited in the outbox came back as flagged batches.
         Arrival[] arrivals = observer.Arrivals.Where(a => a.Thing == Thing).ToArray();

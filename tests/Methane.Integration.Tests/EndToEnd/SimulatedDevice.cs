@@ -56,7 +56,8 @@ public sealed class SimulatedDevice : IDisposable
         Topics = new Topics(thing, site);
         _transport = broker.CreateTransport(thing);
         var encoder = new TelemetryReadingEncoder(new TelemetryEncoder(new DeviceIdentity(thing, site, FirmwareVersion)));
-        Session = new SessionManager(_transport, _clock, Topics, Outbox, encoder, settings);
+        Wire = new CountingTransport(_transport, _clock);
+        Session = new SessionManager(Wire, _clock, Topics, Outbox, encoder, settings);
         _lastState = Session.State;
         if (run) Start();
     }
@@ -74,6 +75,9 @@ public sealed class SimulatedDevice : IDisposable
     public string OutboxPath { get; }
     public Topics Topics { get; }
     public IClock Clock => _clock;
+
+    /// <summary>The session's view of the transport, with the times of its publishes and CONNECTs.</summary>
+    public CountingTransport Wire { get; }
 
     /// <summary>Touch only inside <see cref="Locked"/> (or before <see cref="Session"/> runs).</summary>
     public SessionManager Session { get; }
