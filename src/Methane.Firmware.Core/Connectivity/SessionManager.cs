@@ -370,11 +370,13 @@ namespace Methane.Firmware.Core.Connectivity
 
         private bool Send(string topic, byte[] payload, int length, long lastRecord, int readings, long now)
         {
+            // Reading and encoding a batch takes time: the rate window records when the publish really went out.
+            long sentAt = _clock.UptimeMilliseconds;
             int packetId;
             MqttTransportStatus status = _transport.Publish(topic, payload, 0, length, 1, out packetId);
             if (status == MqttTransportStatus.Ok)
             {
-                _rate.Record(now);
+                _rate.Record(sentAt);
                 _inFlight.Add(packetId, lastRecord, readings);
                 _nextToSend = lastRecord + 1;
                 _counters.ReadingsPublished += readings;

@@ -305,6 +305,38 @@ public sealed class SessionManagerTests
     }
 
     [Fact]
+    public void The_rate_window_counts_from_the_publish_not_from_before_encoding()
+    {
+        // Encoding the first batch takes 50 ms (outbox reads, number formatting), the others no time: the first publish
+        // goes out at t0 + 50, so publish 100 may not go before t0 + 1050.
+        var rig = new Rig();
+        rig.Encoder.Padding = 3000; // one reading per publish
+        bool slowDone = false;
+        rig.Encoder.OnEncode = _ =>
+        {
+            if (slowDone) return;
+            slowDone = true;
+            rig.Clock.Advance(50);
+        };
+        rig.Transport.AutoAck = true;
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.NetworkError;
+        rig.Session.Tick();
+        rig.Enqueue(150);
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.Ok;
+        rig.Clock.Advance(60_000);
+        long t0 = rig.Clock.UptimeMilliseconds;
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        Assert.Equal(t0 + 50, rig.Transport.Publishes[0].AtMs);
+        rig.Clock.Advance(1000 - 1); // t0 + 1049
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        rig.Clock.Advance(1); // t0 + 1050
+        rig.Session.Tick();
+        Assert.Equal(150, rig.Transport.Publishes.Count);
+    }
+
+    [Fact]
     public void A_dropped_connection_resends_everything_unacknowledged_after_reconnect()
     {
         var rig = new Rig(new SessionSettings { BackoffBaseMs = 500, BackoffCapMs = 8000 });
