@@ -1,7 +1,9 @@
 using Methane.Firmware.Core.Connectivity;
+using Methane.Firmware.Core.Json;
 using Methane.Firmware.Core.Mqtt;
 using Methane.Firmware.Core.Outbox;
 using Methane.Firmware.Core.Sensing;
+using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Core.Time;
 using Methane.Firmware.Host.Adapters.Mqtt;
@@ -59,6 +61,14 @@ public sealed class SimulatedDevice : IDisposable
         Wire = new CountingTransport(_transport, _clock);
         Session = new SessionManager(Wire, _clock, Topics, Outbox, encoder, settings);
         _lastState = Session.State;
+
+        ShadowSettings = new DeviceShadowSettings();
+        ShadowSettings.Changed += (index, value) =>
+        {
+            if (index == DeviceShadowSettings.PublishInterval) _produceEveryMs = (long)value * 1000;
+        };
+        Shadow = new ShadowAgent(ShadowSettings, FirmwareVersion);
+        Session.InboundMessage += OnInbound;
         if (run) Start();
     }
 
@@ -75,6 +85,16 @@ public sealed class SimulatedDevice : IDisposable
     public string OutboxPath { get; }
     public Topics Topics { get; }
     public IClock Clock => _clock;
+
+    /// <summary>The device shadow over <see cref="ShadowSettings"/>; deltas arrive through the session's inbound messages.</summary>
+    public ShadowAgent Shadow { get; }
+    public DeviceShadowSettings ShadowSettings { get; }
+
+    /// <summary>Current reading interval of the main loop (set by <see cref="Produce"/> or the shadow's publish_interval_s).</summary>
+    public long ProduceEveryMs => _produceEveryMs;
+
+    /// <summary>Reported-state documents published on …/shadow/update (and how many could not be sent).</summary>
+    public int ShadowReportsSent { get; private set; }
 
     /// <summary>The session's view of the transport, with the times of its publishes and CONNECTs.</summary>
     public CountingTransport Wire { get; }
@@ -229,6 +249,12 @@ public sealed class SimulatedDevice : IDisposable
                     _lastState = Session.State;
                     _transitions.Add((_clock.UptimeMilliseconds, _lastState));
                 }
+                // The reported state goes out on every (re)connect and after each delta; retried while rate-limited.
+                if (Session.State == SessionState.Online && (_reportPending || _reportedConnects != Session.Counters.ConnectAttempts))
+                {
+                    _reportedConnects = Session.Counters.ConnectAttempts;
+                    _reportPending = !PublishReported();
+                }
                 long now = _clock.UptimeMilliseconds;
                 if (_produceLeft > 0 && now >= _nextProduceAt)
                 {
@@ -241,6 +267,27 @@ public sealed class SimulatedDevice : IDisposable
             }
             Thread.Sleep(1);
         }
+    }
+
+    private readonly byte[] _shadowBuffer = new byte[2048];
+    private readonly JsonWriter _shadowWriter = new();
+    private bool _reportPending;
+    private long _reportedConnects;
+
+    private void OnInbound(string topic, byte[] payload, int offset, int count)
+    {
+        if (!Topics.Same(topic, Topics.ShadowUpdateDelta)) return;
+        ShadowDeltaResult result = Shadow.ApplyDelta(payload, offset, count);
+        if (result != ShadowDeltaResult.Stale) _reportPending = true;
+    }
+
+    private bool PublishReported()
+    {
+        _shadowWriter.Reset(_shadowBuffer, 0, _shadowBuffer.Length);
+        if (!Shadow.WriteReported(_shadowWriter, Session.Counters, Outbox.Dropped)) return true; // cannot fit: nothing to retry
+        if (!Session.PublishControl(Topics.ShadowUpdate, _shadowBuffer, 0, _shadowWriter.Length)) return false;
+        ShadowReportsSent++;
+        return true;
     }
 
     private long EnqueueLocked()
