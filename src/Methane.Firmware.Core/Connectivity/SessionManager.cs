@@ -178,7 +178,7 @@ namespace Methane.Firmware.Core.Connectivity
             {
                 if (_failures != 0 && now - _onlineSince >= _stableOnlineMs) _failures = 0;
                 DeliverInbound();
-                if (_state == SessionState.Online) Pump(now);
+                if (_state == SessionState.Online) Pump();
             }
         }
 
@@ -298,10 +298,14 @@ namespace Methane.Firmware.Core.Connectivity
             }
         }
 
-        private void Pump(long now)
+        private void Pump()
         {
-            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity && _rate.CanSend(now))
+            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity)
             {
+                // The clock is read per publish, not once per Tick: after a blocking CONNECT (seconds of TLS handshake on the
+                // device) or slow publishes, an earlier time would open the rate window early and exceed 100 publishes/s.
+                long now = _clock.UptimeMilliseconds;
+                if (!_rate.CanSend(now)) return;
                 if (_nextToSend < _outbox.OldestRecord) _nextToSend = _outbox.OldestRecord;
                 long unsent = _outbox.NextRecord - _nextToSend;
                 if (unsent <= 0) return;
@@ -373,11 +377,13 @@ namespace Methane.Firmware.Core.Connectivity
 
         private bool Send(string topic, byte[] payload, int length, long lastRecord, int readings, long now)
         {
+            // Reading and encoding a batch takes time: the rate window records when the publish really went out.
+            long sentAt = _clock.UptimeMilliseconds;
             int packetId;
             MqttTransportStatus status = _transport.Publish(topic, payload, 0, length, 1, out packetId);
             if (status == MqttTransportStatus.Ok)
             {
-                _rate.Record(now);
+                _rate.Record(sentAt);
                 _inFlight.Add(packetId, lastRecord, readings);
                 _nextToSend = lastRecord + 1;
                 _counters.ReadingsPublished += readings;
