@@ -301,7 +301,7 @@ namespace Methane.Firmware.Core.App
                     break;
                 case SessionState.Online:
                     if (_session.Counters.Reconnects == 0) _log.Info("connected to broker as " + _identity.ThingName);
-                    else _log.Info("reconnected (" + TextFormat.Int(_session.Counters.Reconnects) + "), " + TextFormat.Int(_session.Unsent) + " queued readings to replay");
+                    else _log.Info("reconnected (" + TextFormat.Int(_session.Counters.Reconnects) + "), " + TextFormat.Int(_outbox.Count) + " readings in the outbox");
                     break;
                 case SessionState.BackingOff:
                     string reason = StatusText.Transport(_session.Counters.LastError);

@@ -12,9 +12,12 @@ public static class FleetCommand
         "  runs the firmware core: a reading every --interval, QoS 1 over mutual TLS. Devices start --ramp per second (default\n" +
         "  100, jittered). The measurement window (--duration) starts once the whole fleet is online (or after --ramp-timeout);\n" +
         "  then sampling stops and devices have --drain to deliver their queues. A subscriber counts readings by (thing, seq).\n" +
-        "  --broker mosquitto (default) starts a local Mosquitto with a fresh PKI; HOST:PORT uses a running broker whose CA is\n" +
+        "  --broker embedded (default: MQTTnet.Server in this process) or mosquitto (started for the run) each get a fresh PKI;\n" +
+        "  HOST:PORT uses a running broker whose CA is\n" +
         "  in --cert-dir (ca.pem + ca-key.pem, e.g. from 'pki init'; the observer cert CN is --observer, default methane-observer).\n" +
-        "  Tuning: --tick-threads (2), --connect-threads (8), --seed (1), --thing-prefix (fleet), --board FILE, --health 60s.\n" +
+        "  --scenario NAME|FILE (default clean-air; see scenarios/README.md) plays air, leaks, drift and chip faults per device;\n" +
+        "  --interval defaults to the scenario's sample interval. Tuning: --tick-threads (2), --connect-threads (8), --seed (1,\n" +
+        "  ramp jitter), --thing-prefix (fleet), --board FILE, --health 60s.\n" +
         "  Exit code: 0 when nothing was lost, 1 when a reading was lost (or the run failed), 2 for a usage error.";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -48,7 +51,8 @@ public static class FleetCommand
             return report.Passed ? 0 : 1;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
-                                   or System.Security.Cryptography.CryptographicException or Emulation.Boards.BoardFileException)
+                                   or System.Security.Cryptography.CryptographicException or Emulation.Boards.BoardFileException
+                                   or Emulation.Scenarios.ScenarioFileException)
         {
             stderr.WriteLine("fleet: " + e.Message);
             return 1;

@@ -1,11 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Firmware.Host.Broker;
 
 namespace Methane.Firmware.Host.Fleet;
 
 /// <summary>
-/// Where a fleet connects, and the CA that signs its device certificates: a Mosquitto started for the run (fresh PKI in a temp
-/// directory), or a running broker whose development PKI directory is given.
+/// Where a fleet connects, and the CA that signs its device certificates: the embedded MQTTnet broker or a Mosquitto started
+/// for the run (each with a fresh PKI in a temp directory), or a running broker whose development PKI directory is given.
 /// </summary>
 public sealed class FleetBroker : IDisposable
 {
@@ -32,13 +33,14 @@ public sealed class FleetBroker : IDisposable
     /// <summary>PID of a broker process started for the run (its CPU and memory are reported), else null.</summary>
     public int? ProcessId { get; }
 
-    public static FleetBroker Open(FleetOptions options)
+    /// <summary>The in-process broker, when that is the one (its counters go into the report).</summary>
+    public EmbeddedBroker? Embedded { get; private init; }
+
+    /// <param name="sites">Thing → site, for the embedded broker's policy (a thing publishes only under its own site).</param>
+    public static FleetBroker Open(FleetOptions options, IReadOnlyDictionary<string, string> sites)
     {
         if (options.Broker == FleetOptions.MosquittoBroker) return StartMosquitto(options);
-        if (options.Broker == FleetOptions.EmbeddedBroker)
-        {
-            throw new InvalidOperationException("the embedded broker is not part of this build yet; use --broker mosquitto or host:port");
-        }
+        if (options.Broker == FleetOptions.EmbeddedBroker) return StartEmbedded(options, sites);
         FleetOptions.TryHostPort(options.Broker, out string host, out int port);
         var pki = new PkiDirectory(options.CertDirectory!);
         DevCertificateAuthority ca = pki.LoadCa();
@@ -48,9 +50,42 @@ public sealed class FleetBroker : IDisposable
 
     public void Dispose() => _dispose();
 
+    private static FleetBroker StartEmbedded(FleetOptions options, IReadOnlyDictionary<string, string> sites)
+    {
+        string dir = NewPkiDirectory();
+        var pki = new PkiDirectory(dir);
+        DevCertificateAuthority ca = pki.InitializeCa();
+        EmbeddedBroker broker;
+        try
+        {
+            X509Certificate2 server = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
+            var policy = new ThingPolicy([options.Observer], t => sites.GetValueOrDefault(t));
+            broker = EmbeddedBroker.StartAsync(server, ca.Certificate, policy).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            ca.Dispose();
+            DeleteQuietly(dir);
+            throw;
+        }
+        var anchors = new X509Certificate2Collection(X509CertificateLoader.LoadCertificate(ca.Certificate.RawData));
+        return new FleetBroker("embedded MQTTnet.Server (in this process, 127.0.0.1:" + broker.Port + ")", "127.0.0.1", broker.Port, anchors, ca,
+            null, () =>
+            {
+                broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                ca.Dispose();
+                DeleteQuietly(dir);
+            })
+        {
+            Embedded = broker,
+        };
+    }
+
+    private static string NewPkiDirectory() => Path.Combine(Path.GetTempPath(), "methane-fleet-pki-" + Guid.NewGuid().ToString("N")[..12]);
+
     private static FleetBroker StartMosquitto(FleetOptions options)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "methane-fleet-pki-" + Guid.NewGuid().ToString("N")[..12]);
+        string dir = NewPkiDirectory();
         var pki = new PkiDirectory(dir);
         DevCertificateAuthority ca = pki.InitializeCa();
         LocalMosquitto mosquitto;

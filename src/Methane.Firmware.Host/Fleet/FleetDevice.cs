@@ -5,8 +5,9 @@ using Methane.Firmware.Core.Mqtt;
 using Methane.Firmware.Core.Outbox;
 using Methane.Firmware.Core.Sensing;
 using Methane.Firmware.Core.Telemetry;
-using Methane.Firmware.Emulation.Bus;
-using Methane.Firmware.Emulation.Chips;
+using Methane.Firmware.Emulation.Boards;
+using Methane.Firmware.Emulation.Scenarios;
+using Methane.Firmware.Emulation.Time;
 using Methane.Firmware.Host.Adapters.Mqtt;
 using Methane.Firmware.Host.Adapters.Storage;
 
@@ -14,7 +15,8 @@ namespace Methane.Firmware.Host.Fleet;
 
 /// <summary>
 /// One simulated device: the real core (<see cref="FirmwareLoop"/> with its measurement cycle, sequence counter, outbox and
-/// session) on its own emulated board (ADS1115 + SHT4x on a virtual I2C bus, driven by its <see cref="FleetScenario"/>),
+/// session) on its own <see cref="VirtualBoard"/> (ADS1115 + SHT4x emulators on a virtual I2C bus) played by its own
+/// <see cref="ScenarioPlayer"/> (the scenario's air, leaks, drift and chip faults, varied per device index),
 /// with its own certificate, publishing through <see cref="MqttNetTransport"/>. Not thread-safe: the scheduler guarantees
 /// that one thread at a time ticks it.
 /// </summary>
@@ -23,19 +25,15 @@ public sealed class FleetDevice : ILogSink, IDisposable
     private const int OutboxRecords = 64;
 
     public FleetDevice(int index, string thing, string site, BoardConfig board, int sampleIntervalSeconds, int healthIntervalSeconds,
-        FleetScenario scenario, MqttNetTransportOptions transportOptions, string firmwareVersion)
+        Scenario scenario, MqttNetTransportOptions transportOptions, string firmwareVersion)
     {
         Index = index;
         Thing = thing;
         Site = site;
-        Clock = new FleetDeviceClock();
-        var bus = new VirtualI2cBus();
-        var adc = new Ads1115Emulator(Clock);
-        var env = new Sht4xEmulator(Clock, (uint)(0x0B000000 + index));
-        bus.Attach(board.Adc.Address, adc);
-        bus.Attach(board.EnvSensor.Address, env);
-        FleetDeviceClock clock = Clock;
-        scenario.Attach(adc, board.Adc.Channel, env, () => clock.NowMicroseconds / 1e6);
+        // The board's physics keeps its own copy of the calibration; the firmware gets the board file's settings.
+        Board = new VirtualBoard(board, new VirtualClock());
+        Player = new ScenarioPlayer(scenario, index);
+        Clock = new FleetDeviceClock(Board.Clock);
 
         var storage = new MemoryOutboxStorage(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
         var outbox = new ReadingOutbox(storage, 0, ReadingOutbox.RegionBytesFor(OutboxRecords));
@@ -54,9 +52,11 @@ public sealed class FleetDevice : ILogSink, IDisposable
             InboundSlots = 2,
             InboundSlotBytes = 1024,
         };
-        Session = new SessionManager(Transport, Clock, topics, outbox, new Encoder(new TelemetryEncoder(identity)), session);
+        Session = new SessionManager(Transport, Clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)), session);
         var settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds };
-        var cycle = new MeasurementCycle(board, bus.GetDevice(board.Adc.Address), bus.GetDevice(board.EnvSensor.Address), Clock);
+        var adc = Board.Bus.GetDevice(board.Adc.Address);
+        var env = Board.Bus.GetDevice(board.EnvSensor.Address);
+        var cycle = new MeasurementCycle(board, adc, env, Clock);
         Loop = new FirmwareLoop(board, settings, cycle, seq, Session, outbox, topics, identity, Clock, this);
         Loop.ReadingTaken += OnReading;
     }
@@ -64,6 +64,8 @@ public sealed class FleetDevice : ILogSink, IDisposable
     public int Index { get; }
     public string Thing { get; }
     public string Site { get; }
+    public VirtualBoard Board { get; }
+    public ScenarioPlayer Player { get; }
     public FleetDeviceClock Clock { get; }
     public MqttNetTransport Transport { get; }
     public SessionManager Session { get; }
@@ -90,7 +92,13 @@ public sealed class FleetDevice : ILogSink, IDisposable
     public void Tick(bool sampling)
     {
         if (StartedAtMs < 0) StartedAtMs = FleetDeviceClock.RealMilliseconds;
-        if (sampling) Loop.Tick();
+        Clock.CatchUp();
+        if (sampling)
+        {
+            // The air only matters when the firmware is about to measure it.
+            if (Loop.MillisecondsUntilDue == 0) Player.Apply(Board, Clock.UptimeMilliseconds / 1000.0);
+            Loop.Tick();
+        }
         else Session.Tick();
         if (OnlineAtMs < 0 && Session.State == SessionState.Online) OnlineAtMs = FleetDeviceClock.RealMilliseconds;
     }
@@ -122,9 +130,15 @@ public sealed class FleetDevice : ILogSink, IDisposable
         Session.State switch
         {
             SessionState.Online => false,
-            SessionState.BackingOff => Clock.UptimeMilliseconds >= Session.NextConnectAtMs,
+            SessionState.BackingOff => CaughtUpUptime() >= Session.NextConnectAtMs,
             _ => true,
         };
+
+    private long CaughtUpUptime()
+    {
+        Clock.CatchUp();
+        return Clock.UptimeMilliseconds;
+    }
 
     public void WriteLine(string line)
     {
@@ -147,8 +161,4 @@ public sealed class FleetDevice : ILogSink, IDisposable
         LastSeq = reading.Seq;
     }
 
-    private sealed class Encoder(TelemetryEncoder encoder) : IReadingEncoder
-    {
-        public int Encode(Reading reading, byte[] buffer, int offset, int capacity) => encoder.Encode(reading, buffer, offset, capacity);
-    }
 }

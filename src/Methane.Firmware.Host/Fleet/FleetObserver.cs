@@ -34,7 +34,13 @@ public sealed class FleetObserver : IDisposable
         _transport.MessageReceived += OnMessage;
     }
 
+    /// <summary>Latency of every live reading (ramp and drain included).</summary>
     public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Latency of the live readings received while <see cref="InWindow"/> (the steady-state measurement).</summary>
+    public LatencyHistogram WindowLatency { get; } = new();
+
+    public volatile bool InWindow;
 
     /// <summary>Readings received (a reading received twice counts twice).</summary>
     public long Readings => Interlocked.Read(ref _readings);
@@ -146,7 +152,11 @@ public sealed class FleetObserver : IDisposable
                 added = seqs.Add(r.Seq);
             }
             if (added) Interlocked.Increment(ref _distinct);
-            if (live && (r.Flags & TelemetryFlags.ClockUnsynced) == 0) Latency.Record(receivedAt - r.Timestamp);
+            if (live && (r.Flags & TelemetryFlags.ClockUnsynced) == 0)
+            {
+                Latency.Record(receivedAt - r.Timestamp);
+                if (InWindow) WindowLatency.Record(receivedAt - r.Timestamp);
+            }
         }
     }
 

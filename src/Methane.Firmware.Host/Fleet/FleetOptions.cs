@@ -11,14 +11,18 @@ public sealed class FleetOptions
 
     public int Devices { get; set; } = 100;
     public int Sites { get; set; } = 5;
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Sample interval; default: the scenario's, else 10 s.</summary>
+    public TimeSpan? Interval { get; set; }
+
+    /// <summary>Scenario name (from the shipped scenarios) or file; default clean-air.</summary>
+    public string Scenario { get; set; } = "clean-air";
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The measurement window, counted from the moment the whole fleet is online (or the ramp gave up).</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>"embedded", "mosquitto" (started for the run) or host:port of a running broker.</summary>
-    public string Broker { get; set; } = MosquittoBroker;
+    public string Broker { get; set; } = EmbeddedBroker;
 
     /// <summary>External broker: the CA bundle that signed its certificate (default: ca.pem in <see cref="CertDirectory"/>).</summary>
     public string? CaFile { get; set; }
@@ -55,7 +59,7 @@ public sealed class FleetOptions
     public static readonly string[] Valued =
     {
         "--devices", "--sites", "--interval", "--health", "--duration", "--broker", "--ca", "--cert-dir", "--observer", "--ramp",
-        "--ramp-timeout", "--drain", "--tick-threads", "--connect-threads", "--seed", "--thing-prefix", "--board", "--every",
+        "--ramp-timeout", "--drain", "--scenario", "--tick-threads", "--connect-threads", "--seed", "--thing-prefix", "--board", "--every",
     };
 
     public static readonly string[] Switches = { "--headless" };
@@ -88,7 +92,7 @@ public sealed class FleetOptions
             error = $"--sites {o.Sites} is more than --devices {o.Devices}";
             return false;
         }
-        if (o.Interval.TotalSeconds != Math.Floor(o.Interval.TotalSeconds))
+        if (o.Interval is TimeSpan iv && iv.TotalSeconds != Math.Floor(iv.TotalSeconds))
         {
             error = $"--interval {a.Option("--interval")}: the firmware samples in whole seconds";
             return false;
@@ -119,6 +123,7 @@ public sealed class FleetOptions
             return false;
         }
         o.BoardFile = a.Option("--board");
+        o.Scenario = a.Option("--scenario") ?? o.Scenario;
         o.Headless = a.Flag("--headless");
         return true;
     }

@@ -49,6 +49,10 @@ public sealed class FleetReport
     public long LatencyP95 { get; init; }
     public long LatencyP99 { get; init; }
     public long LatencyMax { get; init; }
+    /// <summary>Over the whole run (ramp and drain included).</summary>
+    public long AllLatencyCount { get; init; }
+    public long AllLatencyP99 { get; init; }
+    public long AllLatencyMax { get; init; }
 
     public double WallSeconds { get; init; }
     public double CpuSeconds { get; init; }
@@ -56,6 +60,8 @@ public sealed class FleetReport
     public long PeakGcHeapBytes { get; init; }
     public double BrokerCpuSeconds { get; init; } = double.NaN;
     public long BrokerPeakRssBytes { get; init; } = -1;
+    /// <summary>Embedded broker: its counters (CONNECTs accepted / refused, publishes / subscriptions denied); null otherwise.</summary>
+    public string? BrokerCounters { get; init; }
     public double LoadAtStart { get; init; }
     public double LoadAtEnd { get; init; }
     public long FileDescriptorLimit { get; init; }
@@ -85,11 +91,13 @@ public sealed class FleetReport
         if (Rejected > 0) Line("rejected", N(Rejected) + " payloads (last: " + LastRejection + ")");
         Line("health messages", N(HealthReceived) + " received (QoS 0, not counted as readings)");
         Line("throughput", $"{F(WindowReadingsPerSecond, 1)} readings/s received over the {Secs(WindowSeconds)} window");
-        Line("latency (live)", LatencyCount == 0 ? "n/a"
-            : $"p50 {LatencyP50} ms, p95 {LatencyP95} ms, p99 {LatencyP99} ms, max {LatencyMax} ms ({N(LatencyCount)} readings)");
+        Line("latency (window)", LatencyCount == 0 ? "n/a"
+            : $"p50 {LatencyP50} ms, p95 {LatencyP95} ms, p99 {LatencyP99} ms, max {LatencyMax} ms ({N(LatencyCount)} live readings)");
+        Line("latency (whole run)", AllLatencyCount == 0 ? "n/a" : $"p99 {AllLatencyP99} ms, max {AllLatencyMax} ms ({N(AllLatencyCount)} live readings, ramp included)");
         Line("process CPU", $"{Secs(CpuSeconds)} in {Secs(WallSeconds)} wall ({F(100 * CpuSeconds / Math.Max(WallSeconds, 0.001), 0)} % of one core)");
         Line("process memory", $"peak working set {Mb(PeakWorkingSetBytes)}, peak GC heap {Mb(PeakGcHeapBytes)}");
         if (!double.IsNaN(BrokerCpuSeconds)) Line("broker process", $"CPU {Secs(BrokerCpuSeconds)}, peak RSS {Mb(BrokerPeakRssBytes)}");
+        if (BrokerCounters != null) Line("embedded broker", BrokerCounters + " (its CPU and memory are in the process figures)");
         Line("machine", $"{Environment.ProcessorCount} cores, load average {F(LoadAtStart, 1)} at start, {F(LoadAtEnd, 1)} at end; open-file limit {FileDescriptorLimit}");
         if (TickErrors > 0) Line("tick errors", TickErrors + " (last: " + LastTickError + ")");
         if (DeviceWarnings > 0) Line("device warnings", DeviceWarnings + " WARN/ERROR log lines across the fleet");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Methane.Firmware.Core.Config;
 using Methane.Firmware.Emulation.Boards;
+using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Host.Adapters.Mqtt;
 using Methane.Firmware.Host.Adapters.Pki;
 
@@ -15,7 +16,7 @@ namespace Methane.Firmware.Host.Fleet;
 public sealed class FleetRunner
 {
     public const string FirmwareVersion = "1.0.0";
-    public const string DefaultBoard = "esp32-devkitc-tgs2611.json";
+    public const string DefaultBoard = "esp32-devkitc-tgs2611";
 
     private readonly FleetOptions _options;
     private readonly Action<FleetSnapshot> _progress;
@@ -37,10 +38,20 @@ public sealed class FleetRunner
         {
             _note($"warning: open-file limit {fdLimit} is low for {o.Devices} devices (raise it with ulimit -n)");
         }
-        string boardJson = File.ReadAllText(BoardPath(o.BoardFile));
+        string boardPath = BoardPath(o.BoardFile);
+        string boardJson = File.ReadAllText(boardPath);
+        Scenario scenario = ScenarioLoader.LoadFile(HostPaths.Scenario(o.Scenario));
+        int interval = (int)(o.Interval?.TotalSeconds ?? scenario.SampleIntervalSeconds ?? 10);
+        _note($"scenario {scenario.Name} ({scenario.File}), sample every {interval} s; board {Path.GetFileName(boardPath)}");
+        if (scenario.Events.Any(e => e.Type is ScenarioEventType.BrokerOutage or ScenarioEventType.PowerCut))
+        {
+            _note("the scenario's broker outages and power cuts are not played in fleet mode (air, leaks, drift and chip faults are)");
+        }
         var wall = Stopwatch.StartNew();
 
-        using FleetBroker broker = FleetBroker.Open(o);
+        var sites = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < o.Devices; i++) sites[o.ThingName(i)] = o.SiteName(i);
+        using FleetBroker broker = FleetBroker.Open(o, sites);
         _note("broker: " + broker.Description);
         var meter = new ProcessMeter(broker.ProcessId);
         using FleetObserver observer = new(Transport(broker, broker.Ca.IssueDevice(o.Observer)), o.Observer);
@@ -48,13 +59,12 @@ public sealed class FleetRunner
 
         var certWatch = Stopwatch.StartNew();
         var devices = new FleetDevice[o.Devices];
-        string boardFile = o.BoardFile ?? DefaultBoard;
+        string boardFile = Path.GetFileName(boardPath);
         Parallel.For(0, o.Devices, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             string thing = o.ThingName(i);
             BoardConfig board = BoardLoader.Parse(boardJson, boardFile);
-            var scenario = new FleetScenario(o.Seed, i, board.Calibration);
-            devices[i] = new FleetDevice(i, thing, o.SiteName(i), board, (int)o.Interval.TotalSeconds, (int)o.HealthInterval.TotalSeconds,
+            devices[i] = new FleetDevice(i, thing, o.SiteName(i), board, interval, (int)o.HealthInterval.TotalSeconds,
                 scenario, Transport(broker, broker.Ca.IssueDevice(thing)), FirmwareVersion);
         });
         double certSeconds = certWatch.Elapsed.TotalSeconds;
@@ -68,7 +78,7 @@ public sealed class FleetRunner
         for (int i = 0; i < o.Devices; i++) startAt[i] = t0 + (long)((i + random.NextDouble()) * slot);
 
         using var scheduler = new FleetScheduler(devices, startAt, o.TickThreads, o.ConnectThreads);
-        var state = new RunState(o, devices, scheduler, observer, meter, wall);
+        var state = new RunState(o, interval, devices, scheduler, observer, meter, wall);
         FleetReport? report = null;
         try
         {
@@ -88,6 +98,7 @@ public sealed class FleetRunner
             // Measurement window.
             state.Phase = FleetPhase.Measuring;
             long receivedAtStart = observer.Readings;
+            observer.InWindow = true;
             var window = Stopwatch.StartNew();
             while (!cancel.IsCancellationRequested && window.Elapsed < o.Duration)
             {
@@ -96,6 +107,7 @@ public sealed class FleetRunner
             }
             double windowSeconds = window.Elapsed.TotalSeconds;
             long receivedInWindow = observer.Readings - receivedAtStart;
+            observer.InWindow = false;
 
             // Drain: no new samples; sessions deliver their outboxes, the observer catches up.
             scheduler.StopSampling();
@@ -140,7 +152,7 @@ public sealed class FleetRunner
 
     private static void Wait(CancellationToken cancel, int ms) => cancel.WaitHandle.WaitOne(ms);
 
-    /// <summary>The board file: the one given, else boards/esp32-devkitc-tgs2611.json above the working or program directory.</summary>
+    /// <summary>The board file: the one given, else boards/esp32-devkitc-tgs2611.json of the repository or next to the program.</summary>
     public static string BoardPath(string? given)
     {
         if (given != null)
@@ -148,18 +160,12 @@ public sealed class FleetRunner
             if (!File.Exists(given)) throw new FileNotFoundException("board file not found: " + given, given);
             return given;
         }
-        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "boards", DefaultBoard);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        throw new FileNotFoundException("boards/" + DefaultBoard + " not found above " + Environment.CurrentDirectory + "; pass --board FILE");
+        string path = HostPaths.Board(DefaultBoard);
+        if (!File.Exists(path)) throw new FileNotFoundException(path + " not found; pass --board FILE", path);
+        return path;
     }
 
-    private sealed class RunState(FleetOptions options, FleetDevice[] devices, FleetScheduler scheduler, FleetObserver observer,
+    private sealed class RunState(FleetOptions options, int interval, FleetDevice[] devices, FleetScheduler scheduler, FleetObserver observer,
         ProcessMeter meter, Stopwatch wall)
     {
         private long _lastReceived;
@@ -257,7 +263,7 @@ public sealed class FleetRunner
                 Broker = broker.Description,
                 Devices = devices.Length,
                 Sites = options.Sites,
-                Interval = options.Interval,
+                Interval = TimeSpan.FromSeconds(interval),
                 Duration = options.Duration,
                 TickThreads = scheduler.TickThreadCount,
                 ConnectThreads = scheduler.ConnectThreadCount,
@@ -287,17 +293,23 @@ public sealed class FleetRunner
                 DeviceWarnings = warnings,
                 WindowReadingsPerSecond = windowSeconds > 0 ? receivedInWindow / windowSeconds : 0,
                 WindowSeconds = windowSeconds,
-                LatencyCount = observer.Latency.Count,
-                LatencyP50 = observer.Latency.Percentile(0.50),
-                LatencyP95 = observer.Latency.Percentile(0.95),
-                LatencyP99 = observer.Latency.Percentile(0.99),
-                LatencyMax = observer.Latency.Max,
+                LatencyCount = observer.WindowLatency.Count,
+                LatencyP50 = observer.WindowLatency.Percentile(0.50),
+                LatencyP95 = observer.WindowLatency.Percentile(0.95),
+                LatencyP99 = observer.WindowLatency.Percentile(0.99),
+                LatencyMax = observer.WindowLatency.Max,
+                AllLatencyCount = observer.Latency.Count,
+                AllLatencyP99 = observer.Latency.Percentile(0.99),
+                AllLatencyMax = observer.Latency.Max,
                 WallSeconds = wall.Elapsed.TotalSeconds,
                 CpuSeconds = meter.CpuSeconds,
                 PeakWorkingSetBytes = meter.PeakWorkingSetBytes,
                 PeakGcHeapBytes = meter.PeakGcHeapBytes,
                 BrokerCpuSeconds = meter.BrokerCpuSeconds,
                 BrokerPeakRssBytes = meter.BrokerPeakRssBytes,
+                BrokerCounters = broker.Embedded is { } e
+                    ? $"{e.Connects} CONNECTs accepted, {e.RefusedConnects} refused, {e.Publishes} publishes, {e.DeniedPublishes} denied, {e.DeniedSubscriptions} subscriptions denied"
+                    : null,
                 LoadAtStart = loadAtStart,
                 LoadAtEnd = ProcessMeter.LoadAverage(),
                 FileDescriptorLimit = fdLimit,
