@@ -50,7 +50,8 @@ public sealed class FleetOptions
     public bool Headless { get; set; }
     public TimeSpan ReportEvery { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan EffectiveRampTimeout => RampTimeout ?? TimeSpan.FromSeconds(Devices / RampPerSecond + 60);
+    /// <summary>Default: four times the planned ramp plus two minutes (TLS handshakes are slower than the ramp on a busy machine).</summary>
+    public TimeSpan EffectiveRampTimeout => RampTimeout ?? TimeSpan.FromSeconds(4 * Devices / RampPerSecond + 120);
 
     public string ThingName(int index) => ThingPrefix + "-" + index.ToString("D5", CultureInfo.InvariantCulture);
 

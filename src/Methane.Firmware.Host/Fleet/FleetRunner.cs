@@ -33,6 +33,10 @@ public sealed class FleetRunner
     {
         FleetOptions o = _options;
         double loadAtStart = ProcessMeter.LoadAverage();
+        // Thousands of TLS handshakes and MQTT sessions (clients, and the embedded broker's side) run on the thread pool; on a
+        // busy 2-core machine its slow thread injection stalled a 10,000-device run for a minute. Start it wider.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * o.ConnectThreads + 32), Math.Max(io, 4 * o.ConnectThreads + 32));
         long fdLimit = FileDescriptorLimit.Raise(2L * o.Devices + 4096);
         if (fdLimit >= 0 && fdLimit < o.Devices + 256)
         {
