@@ -20,6 +20,7 @@ public sealed class HttpImageDownloader : IImageDownloader, IDisposable
     private long _expectedBody;
     private long _bodyRead;
     private volatile string _lastError = "";
+    private volatile string _tlsRejection = "";
 
     /// <param name="trustAnchors">The only CAs the image server may chain to.</param>
     public HttpImageDownloader(X509Certificate2Collection trustAnchors, TimeSpan? connectTimeout = null, TimeSpan? readTimeout = null)
@@ -37,7 +38,7 @@ public sealed class HttpImageDownloader : IImageDownloader, IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 {
                     bool ok = validator.Validate(certificate, chain, errors, out string reason);
-                    if (!ok) _lastError = reason;
+                    if (!ok) _tlsRejection = reason;
                     return ok;
                 },
             },
@@ -76,6 +77,7 @@ public sealed class HttpImageDownloader : IImageDownloader, IDisposable
             RangeRequests++;
         }
         Requests++;
+        _tlsRejection = "";
         HttpResponseMessage response;
         using (var cts = new CancellationTokenSource(HeaderTimeout))
         {
@@ -90,7 +92,7 @@ public sealed class HttpImageDownloader : IImageDownloader, IDisposable
             }
             catch (HttpRequestException e)
             {
-                _lastError = e.Message;
+                _lastError = _tlsRejection.Length > 0 ? _tlsRejection : e.Message;
                 // A rejected certificate is not going to get better by retrying.
                 return e.HttpRequestError == HttpRequestError.SecureConnectionError ? DownloadStatus.Failed : DownloadStatus.ConnectionDropped;
             }
