@@ -7,6 +7,8 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("usage: methane-host <command> [arguments]");
     Console.WriteLine();
     Console.WriteLine("commands:");
+    Console.WriteLine("  demo   virtual devices on two sites through a leak scenario, embedded mTLS broker, summary ('demo --help')");
+    Console.WriteLine("  run    one virtual device with its serial-monitor console ('run --help')");
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
     return args.Length == 0 ? 2 : 0;
 }
@@ -16,6 +18,8 @@ switch (args[0])
 {
     case "pki":
         return PkiCommand.Run(rest, Console.Out, Console.Error);
+    case "demo":
+        return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
     default:
         Console.Error.WriteLine($"methane-host: unknown command '{args[0]}' (try 'help')");
         return 2;

@@ -25,7 +25,9 @@ namespace Methane.Firmware.Core.Connectivity
         private readonly int _keepAlive;
         private readonly bool _cleanSession;
         private readonly long _minConnectIntervalMs;
+        private readonly long _stableOnlineMs;
         private readonly int _maxBatchBytes;
+        private readonly int _maxBatchReadings;
         private readonly string _willTopic;
         private readonly byte[] _willPayload;
         private readonly Backoff _backoff;
@@ -49,6 +51,7 @@ namespace Methane.Firmware.Core.Connectivity
         private int _failures;
         private bool _connectedOnce;
         private long _lastConnectAt;
+        private long _onlineSince;
         private long _nextConnectAt;
         private long _nextToSend;
         private long _liveRecord;
@@ -73,7 +76,9 @@ namespace Methane.Firmware.Core.Connectivity
             _cleanSession = settings.CleanSession;
             _minConnectIntervalMs = settings.MinConnectIntervalMs < SessionSettings.AwsMinConnectIntervalMs
                 ? SessionSettings.AwsMinConnectIntervalMs : settings.MinConnectIntervalMs;
+            _stableOnlineMs = settings.StableOnlineMs < 0 ? 0 : settings.StableOnlineMs;
             _maxBatchBytes = SessionSettings.Clamp(settings.MaxBatchBytes, 64, 128 * 1024);
+            _maxBatchReadings = SessionSettings.Clamp(settings.MaxBatchReadings, 1, 100);
             _willTopic = settings.WillTopic;
             _willPayload = settings.WillPayload;
             _backoff = new Backoff(settings.BackoffBaseMs, settings.BackoffCapMs, new XorShiftRandom(settings.RandomSeed));
@@ -171,6 +176,7 @@ namespace Methane.Firmware.Core.Connectivity
             }
             if (_state == SessionState.Online)
             {
+                if (_failures != 0 && now - _onlineSince >= _stableOnlineMs) _failures = 0;
                 DeliverInbound();
                 if (_state == SessionState.Online) Pump(now);
             }
@@ -205,7 +211,7 @@ namespace Methane.Firmware.Core.Connectivity
                 return;
             }
 
-            _failures = 0;
+            _onlineSince = now;
             if (_connectedOnce) _counters.Reconnects++;
             _connectedOnce = true;
             lock (_eventLock)
@@ -237,6 +243,7 @@ namespace Methane.Firmware.Core.Connectivity
             _counters.ConnectionsLost++;
             _counters.LastError = reason;
             if (_transport.IsConnected) _transport.Disconnect();
+            if (now - _onlineSince >= _stableOnlineMs) _failures = 0;
             _inFlight.Clear();
             ScheduleRetry(now);
         }
@@ -329,7 +336,7 @@ namespace Methane.Firmware.Core.Connectivity
             long last = _nextToSend - 1;
             long end = _outbox.NextRecord;
             b[0] = (byte)'[';
-            for (long r = _nextToSend; r < end; r++)
+            for (long r = _nextToSend; r < end && readings < _maxBatchReadings; r++)
             {
                 if (!_outbox.TryRead(r, _scratch))
                 {
@@ -341,7 +348,7 @@ namespace Methane.Firmware.Core.Connectivity
                 int length = _encoder.Encode(_scratch, b, pos + comma, _maxBatchBytes - pos - comma - 1);
                 if (length < 0)
                 {
-                    if (readings > 0) break;
+                    if (length == -1 && readings > 0) break;
                     _counters.ReadingsRejected++;
                     last = r;
                     continue;

@@ -347,6 +347,34 @@ public sealed class SessionManagerTests
     }
 
     [Fact]
+    public void A_connection_dropped_right_after_connect_keeps_backing_off_longer()
+    {
+        var rig = new Rig(new SessionSettings { BackoffBaseMs = 1000, BackoffCapMs = 64000, StableOnlineMs = 60000, RandomSeed = 3 });
+        int seen = 0;
+        for (int step = 0; step < 200_000 && rig.Transport.Connects.Count < 8; step++)
+        {
+            rig.Session.Tick();
+            if (rig.Transport.Connects.Count > seen) { seen = rig.Transport.Connects.Count; rig.Transport.Drop(); }
+            rig.Clock.Advance(10);
+        }
+        rig.Session.Tick();
+        // Seven drops, each within 60 s of its connect: the failure count was never reset.
+        Assert.Equal(8, rig.Transport.Connects.Count);
+        Assert.Equal(8, rig.Session.ConsecutiveFailures);
+
+        // Now a connection that stays up for a minute resets it: its drop is failure 1 again.
+        rig.Clock.Advance(200_000);
+        rig.Session.Tick();
+        Assert.Equal(SessionState.Online, rig.Session.State);
+        rig.Clock.Advance(60_000);
+        rig.Session.Tick();
+        Assert.Equal(0, rig.Session.ConsecutiveFailures);
+        rig.Transport.Drop();
+        rig.Session.Tick();
+        Assert.Equal(1, rig.Session.ConsecutiveFailures);
+    }
+
+    [Fact]
     public void Steady_state_online_cycle_allocates_nothing_in_the_core()
     {
         // The fake transport and test encoder allocate; so measure only ticks with nothing to send or receive.

@@ -1,0 +1,86 @@
+using Methane.Firmware.Core.Bus;
+using Methane.Firmware.Core.Config;
+using Methane.Firmware.Core.Devices;
+using Methane.Firmware.Core.Devices.Ads1115;
+using Methane.Firmware.Core.Devices.Sht4x;
+using Methane.Firmware.Core.Text;
+using Methane.Firmware.Core.Time;
+
+namespace Methane.Firmware.Core.App
+{
+    /// <summary>
+    /// Talks to both chips directly (own driver instances over the same bus devices, outside the filter chain): SHT4x serial
+    /// number and one measurement, ADS1115 config register and one conversion. Reports one line per chip.
+    /// </summary>
+    public sealed class SelfTest
+    {
+        private readonly BoardConfig _board;
+        private readonly Ads1115 _adc;
+        private readonly Sht4x _env;
+
+        public SelfTest(BoardConfig board, II2cDevice adcDevice, II2cDevice envDevice, IClock clock)
+        {
+            _board = board;
+            _adc = new Ads1115(adcDevice, clock);
+            _env = new Sht4x(envDevice, clock);
+        }
+
+        public DeviceStatus EnvironmentStatus { get; private set; }
+        public DeviceStatus AdcStatus { get; private set; }
+        public bool Passed { get { return EnvironmentStatus == DeviceStatus.Ok && AdcStatus == DeviceStatus.Ok; } }
+
+        /// <summary>Runs both checks; returns two lines ("sht4x@0x44 ok …\nads1115@0x48 FAIL …").</summary>
+        public string Run()
+        {
+            return RunEnvironment() + "\n" + RunAdc();
+        }
+
+        private string RunEnvironment()
+        {
+            string name = "sht4x@" + TextFormat.Hex(_board.EnvSensor.Address, 2);
+            uint serial;
+            DeviceStatus s = _env.ReadSerialNumber(out serial);
+            if (s != DeviceStatus.Ok)
+            {
+                EnvironmentStatus = s;
+                return name + " FAIL serial number: " + StatusText.Device(s);
+            }
+            int t;
+            int h;
+            s = _env.Measure(out t, out h);
+            EnvironmentStatus = s;
+            if (s != DeviceStatus.Ok) return name + " FAIL measurement: " + StatusText.Device(s);
+            return name + " ok serial " + TextFormat.Hex(serial, 8) + ", " + TextFormat.Fixed(Sht4xConversion.TemperatureCelsius(t), 2)
+                + " C, " + TextFormat.Fixed(Sht4xConversion.RelativeHumidityPercent(h), 2) + " %RH";
+        }
+
+        private string RunAdc()
+        {
+            string name = "ads1115@" + TextFormat.Hex(_board.Adc.Address, 2);
+            ushort config;
+            DeviceStatus s = _adc.ReadRegister(Register.Config, out config);
+            if (s != DeviceStatus.Ok)
+            {
+                AdcStatus = s;
+                return name + " FAIL config register: " + StatusText.Device(s);
+            }
+            _adc.MeasuringRange = (MeasuringRange)IndexOf(Ads1115Settings.FullScaleMillivoltsAllowed, _board.Adc.FullScaleMillivolts);
+            _adc.DataRate = (DataRate)IndexOf(Ads1115Settings.DataRatesAllowed, _board.Adc.DataRateSps);
+            short raw;
+            s = _adc.ReadSingleShot(_board.Adc.Channel, out raw);
+            AdcStatus = s;
+            if (s != DeviceStatus.Ok) return name + " FAIL conversion: " + StatusText.Device(s);
+            return name + " ok AIN" + TextFormat.Int(_board.Adc.Channel) + " raw " + TextFormat.Int(raw) + " = "
+                + TextFormat.Fixed(_adc.ToVolts(raw), 4) + " V" + (Ads1115.IsSaturated(raw) ? " (SATURATED)" : "");
+        }
+
+        private static int IndexOf(int[] allowed, int value)
+        {
+            for (int i = 0; i < allowed.Length; i++)
+            {
+                if (allowed[i] == value) return i;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Methane.Firmware.Host.Demo;
+
+public sealed class DemoOptions
+{
+    public string Scenario { get; set; } = "leak-two-sites";
+    public string Board { get; set; } = "esp32-devkitc-tgs2611";
+    /// <summary>Devices, spread over two sites (first half north, second half south).</summary>
+    public int Devices { get; set; } = 6;
+    /// <summary>Virtual seconds per real second; 0 = as fast as possible.</summary>
+    public double Speed { get; set; } = 60;
+    public bool RealTime { get; set; }
+    public bool Headless { get; set; }
+    /// <summary>Development PKI directory (generated when absent).</summary>
+    public string PkiDirectory { get; set; } = Commands.PkiCommand.DefaultDirectory();
+    /// <summary>External broker host:port; null = embedded broker.</summary>
+    public string? Broker { get; set; }
+    public string? Ca { get; set; }
+    public string? Cert { get; set; }
+    public string? Key { get; set; }
+    public string Site { get; set; } = "site-north";
+    public string? ObserverCert { get; set; }
+    public string? ObserverKey { get; set; }
+    /// <summary>Virtual seconds between two readings tables in the live view.</summary>
+    public int TableEverySeconds { get; set; } = 120;
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Methane.Firmware.Core.Mqtt;
+using Methane.Firmware.Core.Sensing;
+using Methane.Firmware.Emulation.Scenarios;
+using Methane.Firmware.Emulation.Time;
+using Methane.Firmware.Host.Adapters.Mqtt;
+using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Firmware.Host.Broker;
+using Methane.Firmware.Host.Simulation;
+
+namespace Methane.Firmware.Host.Demo;
+
+/// <summary>
+/// The main job: development PKI (generated when absent) → embedded mTLS broker with per-thing policy → a handful of virtual
+/// devices on two sites running the real firmware core through a leak scenario → an independent subscriber counting what
+/// arrived → a summary. Or the same firmware against an external broker (Mosquitto, AWS IoT Core) with --broker.
+/// </summary>
+public sealed class DemoRunner(DemoOptions options, DemoView view)
+{
+    public async Task<DemoSummary> RunAsync(CancellationToken cancel = default)
+    {
+        var wall = Stopwatch.StartNew();
+        Scenario scenario = ScenarioLoader.LoadFile(HostPaths.Scenario(options.Scenario));
+        string boardFile = HostPaths.Board(options.Board);
+        var things = Things();
+        view.Banner($"methane demo: scenario '{scenario.Name}' ({scenario.DurationSeconds} s), {things.Count} devices on " +
+                    $"{things.Select(t => t.Site).Distinct().Count()} sites, board {options.Board}, " +
+                    (options.RealTime ? "real time" : options.Speed > 0 ? $"simulated time x{options.Speed:0}" : "simulated time, unpaced"));
+        if (scenario.Description.Length > 0) view.Info(scenario.Description);
+
+        EmbeddedBroker? broker = null;
+        Observer? observer = null;
+        string host;
+        int port;
+        Func<string, MqttNetTransportOptions> deviceOptions;
+        MqttNetTransportOptions? observerOptions = null;
+        try
+        {
+            if (options.Broker is null)
+            {
+                var pki = new PkiDirectory(options.PkiDirectory);
+                bool created = !pki.HasCa;
+                using var ca = pki.LoadOrInitializeCa();
+                view.Info(created ? $"pki: generated a development CA in {pki.Root}" : $"pki: using the development CA in {pki.Root}");
+                foreach (var (thing, _) in things)
+                {
+                    if (File.Exists(pki.DeviceCertificatePath(thing))) continue;
+                    using var cred = ca.IssueDevice(thing);
+                    pki.WriteDevice(thing, cred);
+                }
+                var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
+                var sites = things.ToDictionary(t => t.Thing, t => t.Site);
+                var policy = new ThingPolicy([Observer.DefaultClientId], t => sites.GetValueOrDefault(t));
+                broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
+                broker.Denied += reason => view.Info("broker: " + reason);
+                host = "127.0.0.1";
+                port = broker.Port;
+                view.Info($"broker: embedded MQTTnet on mqtts://127.0.0.1:{port} (TLS 1.2+, client certificate required, per-thing policy)");
+                var anchors = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
+                deviceOptions = thing => new MqttNetTransportOptions(host, port,
+                    TlsCredentials.LoadCertificateWithKey(pki.DeviceCertificatePath(thing), pki.DeviceKeyPath(thing)), anchors);
+                using var observerCred = ca.IssueDevice(Observer.DefaultClientId);
+                observerOptions = new MqttNetTransportOptions(host, port, TlsCredentials.ForTls(observerCred.Certificate), anchors);
+            }
+            else
+            {
+                (host, port) = ParseBroker(options.Broker);
+                var anchors = TlsCredentials.LoadTrustAnchors(options.Ca!);
+                var cert = TlsCredentials.LoadCertificateWithKey(options.Cert!, options.Key!);
+                deviceOptions = _ => new MqttNetTransportOptions(host, port, cert, anchors);
+                if (options.ObserverCert != null && options.ObserverKey != null)
+                {
+                    observerOptions = new MqttNetTransportOptions(host, port, TlsCredentials.LoadCertificateWithKey(options.ObserverCert, options.ObserverKey), anchors);
+                }
+                view.Info($"broker: external mqtts://{host}:{port} as '{things[0].Thing}'" + (observerOptions is null ? " (no --observer-cert: arrivals are not counted)" : ""));
+            }
+
+            if (observerOptions != null)
+            {
+                observer = new Observer(observerOptions);
+                string? error = observer.Start(observerOptions.ClientCertificate.GetNameInfo(X509NameType.SimpleName, false));
+                if (error != null) throw new InvalidOperationException(error);
+                view.Info("observer: subscribed to dt/methane/# (counts readings by thing and seq)");
+            }
+
+            var clock0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var devices = new List<VirtualDevice>();
+            for (int i = 0; i < things.Count; i++)
+            {
+                var clock = new VirtualClock();
+                clock.SetWallClock(clock0);
+                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(deviceOptions(t)));
+                d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
+                devices.Add(d);
+            }
+
+            var runner = new SimulationRunner(scenario, devices)
+            {
+                Speed = options.RealTime ? 1 : options.Speed,
+                Second = t => OnSecond(t, devices, scenario),
+            };
+            await Task.Run(() => runner.Run(cancel), cancel).ConfigureAwait(false);
+            ShowReadings(runner.Now, devices);
+
+            // Give the subscriber a moment to receive the last acknowledged messages.
+            var settle = Stopwatch.StartNew();
+            while (observer != null && settle.Elapsed < TimeSpan.FromSeconds(5)
+                   && devices.Any(d => d.SeqsTaken.Any(s => !observer.For(d.Thing).Has(s))))
+            {
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+            var summary = Summarize(devices, observer, runner, broker, wall.Elapsed.TotalSeconds);
+            foreach (var d in devices) d.Dispose();
+            return summary;
+        }
+        finally
+        {
+            observer?.Dispose();
+            if (broker != null) await broker.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void ShowSummary(DemoSummary s)
+    {
+        view.Table($"summary: {s.ScenarioSeconds:0} s of scenario in {s.WallSeconds:0.0} s", [
+            "device", "site", "published", "received", "lost", "dup", "alarms raised", "cleared", "alarm msgs (r/c)", "reconnects", "boots"],
+            s.Devices.Select(d => new[]
+            {
+                d.Thing, d.Site, d.Taken.ToString(), s.Observed ? d.Received.ToString() : "-", s.Observed ? d.Lost.ToString() : "-",
+                s.Observed ? d.Duplicated.ToString() : "-", d.AlarmsRaised.ToString(), d.AlarmsCleared.ToString(),
+                s.Observed ? $"{d.AlarmMessagesRaised}/{d.AlarmMessagesCleared}" : "-", d.Reconnects.ToString(), d.Boots.ToString(),
+            }));
+        string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"
+            : s.Ok ? "OK: every reading arrived" : $"FAILED: {s.Lost} lost, {s.InvalidMessages} invalid, drained={s.Drained}";
+        view.Banner($"total: published {s.Published}, received {s.Received}, lost {s.Lost}, duplicated {s.Duplicated}, " +
+                    $"alarms raised {s.AlarmsRaised}, cleared {s.AlarmsCleared}, broker denials {s.BrokerDenied} -> {verdict}");
+    }
+
+    private List<(string Thing, string Site)> Things()
+    {
+        if (options.Broker != null)
+        {
+            using var cert = X509Certificate2.CreateFromPemFile(options.Cert!);
+            return [(cert.GetNameInfo(X509NameType.SimpleName, false), options.Site)];
+        }
+        int north = (options.Devices + 1) / 2;
+        return Enumerable.Range(0, options.Devices)
+            .Select(i => i < north ? ($"north-{i + 1:00}", "site-north") : ($"south-{i - north + 1:00}", "site-south"))
+            .ToList();
+    }
+
+    private void OnSecond(double t, List<VirtualDevice> devices, Scenario scenario)
+    {
+        foreach (var e in scenario.Events.Where(e => e.StartSeconds > t - 1 && e.StartSeconds <= t))
+        {
+            string who = e.Devices is null ? "all devices" : string.Join(", ", e.Devices.Where(i => i < devices.Count).Select(i => devices[i].Thing));
+            view.Scenario($"== t={t,5:0} s  scenario: {Describe(e)} ({who})");
+        }
+        if (t > 0 && t < scenario.DurationSeconds && (long)t % options.TableEverySeconds == 0) ShowReadings(t, devices);
+    }
+
+    private static string Describe(ScenarioEvent e) => e.Type switch
+    {
+        ScenarioEventType.Leak => $"leak, {e.PeakPpm:0} ppm peak after {e.RiseSeconds:0} s, held {e.HoldSeconds:0} s, decays over {e.DecaySeconds:0} s",
+        ScenarioEventType.Drift => $"sensor drift {e.RsChangePct:+0;-0} % Rs over {e.DurationSeconds:0} s",
+        ScenarioEventType.I2cFault => $"I2C fault on {e.Chip}: {char.ToLowerInvariant(e.Fault.ToString()[0]) + e.Fault.ToString()[1..]} for {e.DurationSeconds:0} s",
+        ScenarioEventType.BrokerOutage => $"broker unreachable for {e.DurationSeconds:0} s",
+        ScenarioEventType.PowerCut => $"power cut for {e.DurationSeconds:0} s",
+        _ => e.Type.ToString(),
+    };
+
+    private void ShowReadings(double t, List<VirtualDevice> devices)
+    {
+        view.Table($"readings at t={t:0} s", ["device", "CH4 ppm", "%LEL", "T °C", "RH %", "alarm", "flags", "seq", "outbox", "state"],
+            devices.Select(d =>
+            {
+                var l = d.Loop;
+                if (l == null || l.SamplesTaken == 0) return [d.Thing, "-", "-", "-", "-", "-", "-", "-", "-", l == null ? "power off" : "booting"];
+                Reading r = l.LastReading;
+                return new[]
+                {
+                    d.Thing, r.HasMethane ? r.Ch4Ppm.ToString("0") : "-", r.HasMethane ? r.LelPct.ToString("0.0") : "-",
+                    r.HasEnvironment ? r.TemperatureC.ToString("0.0") : "-", r.HasEnvironment ? r.RelativeHumidityPct.ToString("0") : "-",
+                    Core.App.StatusText.Alarm(r.Alarm), "0x" + r.Flags.ToString("X3"), r.Seq.ToString(), l.Outbox.Count.ToString(),
+                    Core.App.StatusText.Session(l.Session.State),
+                };
+            }));
+    }
+
+    private static DemoSummary Summarize(List<VirtualDevice> devices, Observer? observer, SimulationRunner runner, EmbeddedBroker? broker, double wall)
+    {
+        var rows = devices.Select(d =>
+        {
+            var c = observer?.For(d.Thing);
+            long received = c?.Unique ?? 0;
+            long lost = c == null ? 0 : d.SeqsTaken.Count(s => !c.Has(s));
+            return new DeviceSummary(d.Thing, d.Site, d.SeqsTaken.Count, received, lost, c?.Duplicates ?? 0,
+                d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots);
+        }).ToList();
+        long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
+        return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0);
+    }
+
+    private static (string, int) ParseBroker(string value)
+    {
+        int colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out int port) || port is <= 0 or > 65535)
+        {
+            throw new ArgumentException($"--broker '{value}': expected host:port, e.g. localhost:8883");
+        }
+        return (value[..colon], port);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Methane.Firmware.Host;
+
+/// <summary>Where the host finds boards, scenarios and the development PKI: the repository when run from it, else next to the exe.</summary>
+public static class HostPaths
+{
+    public static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Firmware.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+
+    public static string Board(string name) => Find(Path.Combine("boards", name + ".json"), Path.Combine("boards", name + ".json"));
+
+    public static string Scenario(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath)) return nameOrPath;
+        string file = nameOrPath.EndsWith(".json", StringComparison.Ordinal) ? nameOrPath : nameOrPath + ".json";
+        return Find(Path.Combine("src", "Methane.Firmware.Host", "scenarios", file), Path.Combine("scenarios", file));
+    }
+
+    private static string Find(string inRepo, string nextToExe)
+    {
+        string? root = RepositoryRoot();
+        if (root != null && File.Exists(Path.Combine(root, inRepo))) return Path.Combine(root, inRepo);
+        return Path.Combine(AppContext.BaseDirectory, nextToExe);
+    }
+}

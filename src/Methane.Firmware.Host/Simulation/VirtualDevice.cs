@@ -1,0 +1,183 @@
+using Methane.Firmware.Core.App;
+using Methane.Firmware.Core.CommandConsole;
+using Methane.Firmware.Core.Config;
+using Methane.Firmware.Core.Connectivity;
+using Methane.Firmware.Core.Mqtt;
+using Methane.Firmware.Core.Outbox;
+using Methane.Firmware.Core.Sensing;
+using Methane.Firmware.Core.Telemetry;
+using Methane.Firmware.Emulation.Boards;
+using Methane.Firmware.Emulation.Scenarios;
+using Methane.Firmware.Emulation.Time;
+using Methane.Firmware.Host.Adapters.Storage;
+
+namespace Methane.Firmware.Host.Simulation;
+
+/// <summary>
+/// One simulated device: a <see cref="VirtualBoard"/> driven by a scenario, its persistent storage (outbox + seq, survives
+/// power cuts and reboots), and, while powered, the real core firmware (FirmwareLoop + session + console) on it.
+/// </summary>
+public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
+{
+    public const string FirmwareVersion = "1.0.0";
+    private const int OutboxRecords = 2048;
+
+    private readonly string _boardFile;
+    private readonly Func<string, IMqttTransport> _transportFactory;
+    private readonly int? _sampleInterval;
+    private MemoryOutboxStorage _storage;
+    private BoardConfig _config;
+    private DeviceSettings _settings = new();
+    private SwitchableTransport? _transport;
+    private bool _rebootRequested;
+    private bool _factoryReset;
+
+    public VirtualDevice(int index, string thing, string site, string boardFile, Scenario scenario, VirtualClock clock,
+        Func<string, IMqttTransport> transportFactory)
+    {
+        Index = index;
+        Thing = thing;
+        Site = site;
+        _boardFile = boardFile;
+        _transportFactory = transportFactory;
+        _sampleInterval = scenario.SampleIntervalSeconds;
+        _config = BoardLoader.LoadFile(boardFile);
+        Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock);
+        Player = new ScenarioPlayer(scenario, index);
+        _storage = NewStorage();
+        ResetSettings();
+    }
+
+    public int Index { get; }
+    public string Thing { get; }
+    public string Site { get; }
+    public VirtualBoard Board { get; }
+    public ScenarioPlayer Player { get; }
+    public bool Powered => Loop != null;
+    public FirmwareLoop? Loop { get; private set; }
+    public ConsoleInterpreter? Console { get; private set; }
+    public int Boots { get; private set; }
+
+    /// <summary>Every seq this device ever generated (the basis of loss counting).</summary>
+    public List<long> SeqsTaken { get; } = new();
+
+    // Counters summed over boots (the firmware's own counters restart with each boot).
+    public long AlarmsRaised => _raised + (Loop?.AlarmsRaised ?? 0);
+    public long AlarmsCleared => _cleared + (Loop?.AlarmsCleared ?? 0);
+    public long Reconnects => _reconnects + (Loop?.Session.Counters.Reconnects ?? 0);
+    private long _raised, _cleared, _reconnects;
+
+    public event Action<VirtualDevice, string>? LogLine;
+    public event Action<VirtualDevice, Reading>? ReadingTaken;
+
+    /// <summary>Powers the board up: a fresh firmware instance over the persisted storage and settings.</summary>
+    public void Boot()
+    {
+        if (Powered) return;
+        Boots++;
+        var clock = new BootClock(Board.Clock);
+        var identity = new DeviceIdentity(Thing, Site, FirmwareVersion);
+        var topics = new Topics(Thing, Site);
+        int outboxBytes = ReadingOutbox.RegionBytesFor(OutboxRecords);
+        var outbox = new ReadingOutbox(_storage, 0, outboxBytes);
+        outbox.Recover();
+        var seq = new SequenceCounter(_storage, outboxBytes, 64);
+        seq.Start();
+        _transport = new SwitchableTransport(_transportFactory(Thing));
+        var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryEncoderPort(new TelemetryEncoder(identity)),
+            new SessionSettings
+            {
+                RandomSeed = (uint)(Index * 2654435761u + 1),
+                BackoffBaseMs = 1000,
+                BackoffCapMs = 30_000,
+                KeepAliveSeconds = 60,
+            });
+        var adc = Board.Bus.GetDevice(_config.Adc.Address);
+        var env = Board.Bus.GetDevice(_config.EnvSensor.Address);
+        var cycle = new MeasurementCycle(_config, adc, env, clock);
+        Loop = new FirmwareLoop(_config, _settings, cycle, seq, session, outbox, topics, identity, clock, this);
+        Loop.ReadingTaken += OnReading;
+        Console = new ConsoleInterpreter(Loop, new ConfigTable(_config, _settings), new SelfTest(_config, adc, env, clock), this);
+        Loop.Start();
+    }
+
+    /// <summary>Power cut: the firmware stops where it is; storage keeps what was written.</summary>
+    public void PowerOff()
+    {
+        if (Loop == null) return;
+        _raised += Loop.AlarmsRaised;
+        _cleared += Loop.AlarmsCleared;
+        _reconnects += Loop.Session.Counters.Reconnects;
+        Loop.ReadingTaken -= OnReading;
+        Loop = null;
+        Console = null;
+        var t = _transport;
+        _transport = null;
+        if (t != null)
+        {
+            t.Disconnect();
+            t.Dispose();
+        }
+    }
+
+    /// <summary>One step at scenario time <paramref name="t"/> s (board time must already be at it).</summary>
+    public void Tick(double t, bool brokerReachable)
+    {
+        bool off = Player.PowerOffAt(t);
+        if (off && Powered)
+        {
+            WriteLine($"[  power  ] ---- power cut ----");
+            PowerOff();
+        }
+        else if (!off && !Powered)
+        {
+            Boot();
+        }
+        if (!Powered) return;
+        _transport!.SetNetwork(brokerReachable);
+        Player.Apply(Board, t);
+        Loop!.Tick();
+        if (_rebootRequested)
+        {
+            _rebootRequested = false;
+            PowerOff();
+            if (_factoryReset)
+            {
+                _factoryReset = false;
+                _storage = NewStorage();
+                _config = BoardLoader.LoadFile(_boardFile);
+                ResetSettings();
+            }
+            Boot();
+        }
+    }
+
+    public bool Drained => Loop == null || (Loop.Outbox.Count == 0 && Loop.Session.InFlight == 0 && !Loop.AlarmMessagePending);
+
+    public void Reboot() => _rebootRequested = true;
+
+    public void FactoryReset()
+    {
+        _factoryReset = true;
+        _rebootRequested = true;
+    }
+
+    public void WriteLine(string line) => LogLine?.Invoke(this, line);
+
+    public void Dispose() => PowerOff();
+
+    private void OnReading(Reading r)
+    {
+        SeqsTaken.Add(r.Seq);
+        ReadingTaken?.Invoke(this, r);
+    }
+
+    private void ResetSettings()
+    {
+        _settings = new DeviceSettings();
+        if (_sampleInterval is int s) _settings.SampleIntervalSeconds = s;
+    }
+
+    private static MemoryOutboxStorage NewStorage() =>
+        new(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
+}
