@@ -109,6 +109,17 @@ public sealed class ConsoleInterpreterTests
     }
 
     [Fact]
+    public void Calibrate_zero_refuses_while_an_alarm_is_active()
+    {
+        var rig = new LoopRig();
+        rig.Run(155_000);
+        rig.SetSensorResistance(rig.RsForPpm(15_000));
+        rig.Run(60_000);
+        Assert.Equal("calibrate zero refused: alarm high is active; calibrate only in clean air", rig.Console.Execute("calibrate zero"));
+        Assert.Equal(2200, rig.Board.Calibration.R0Ohms);
+    }
+
+    [Fact]
     public void Selftest_reports_each_chip()
     {
         var rig = new LoopRig();
