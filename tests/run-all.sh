@@ -19,5 +19,19 @@ if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/nul
 pkill -x -u mosquitto mosquitto >/dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The nanoFramework project lists the core's files explicitly (no wildcards in .nfproj): fail if the list is stale.
+python3 src/Methane.Firmware.Device/tools/gen-core-items.py --check
+python3 src/Methane.Firmware.Device/tools/packages.py --check
 dotnet build Firmware.sln -c Release -nologo -v q
-dotnet test Firmware.sln -c Release --no-build -nologo "$@"
+
+figures=$(mktemp)
+export METHANE_FIGURES_FILE="$figures"
+status=0
+dotnet test Firmware.sln -c Release --no-build -nologo "$@" || status=$?
+if [ -s "$figures" ]; then
+  echo
+  echo "== Figures measured by this run (reported, not asserted)"
+  sort "$figures"
+fi
+rm -f "$figures"
+exit $status

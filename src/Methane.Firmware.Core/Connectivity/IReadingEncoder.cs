@@ -8,7 +8,10 @@ namespace Methane.Firmware.Core.Connectivity
     /// </summary>
     public interface IReadingEncoder
     {
-        /// <summary>Writes the object at <paramref name="offset"/>; returns its length, or -1 if it needs more than <paramref name="capacity"/> bytes.</summary>
+        /// <summary>
+        /// Writes the object at <paramref name="offset"/> and returns its length; -1 if it needs more
+        /// than <paramref name="capacity"/> bytes; any other negative value if this reading can never be encoded (it is skipped).
+        /// </summary>
         int Encode(Reading reading, byte[] buffer, int offset, int capacity);
     }
 }

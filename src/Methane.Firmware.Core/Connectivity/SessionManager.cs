@@ -25,7 +25,9 @@ namespace Methane.Firmware.Core.Connectivity
         private readonly int _keepAlive;
         private readonly bool _cleanSession;
         private readonly long _minConnectIntervalMs;
+        private readonly long _stableOnlineMs;
         private readonly int _maxBatchBytes;
+        private readonly int _maxBatchReadings;
         private readonly string _willTopic;
         private readonly byte[] _willPayload;
         private readonly Backoff _backoff;
@@ -49,6 +51,7 @@ namespace Methane.Firmware.Core.Connectivity
         private int _failures;
         private bool _connectedOnce;
         private long _lastConnectAt;
+        private long _onlineSince;
         private long _nextConnectAt;
         private long _nextToSend;
         private long _liveRecord;
@@ -73,7 +76,9 @@ namespace Methane.Firmware.Core.Connectivity
             _cleanSession = settings.CleanSession;
             _minConnectIntervalMs = settings.MinConnectIntervalMs < SessionSettings.AwsMinConnectIntervalMs
                 ? SessionSettings.AwsMinConnectIntervalMs : settings.MinConnectIntervalMs;
+            _stableOnlineMs = settings.StableOnlineMs < 0 ? 0 : settings.StableOnlineMs;
             _maxBatchBytes = SessionSettings.Clamp(settings.MaxBatchBytes, 64, 128 * 1024);
+            _maxBatchReadings = SessionSettings.Clamp(settings.MaxBatchReadings, 1, 100);
             _willTopic = settings.WillTopic;
             _willPayload = settings.WillPayload;
             _backoff = new Backoff(settings.BackoffBaseMs, settings.BackoffCapMs, new XorShiftRandom(settings.RandomSeed));
@@ -171,8 +176,9 @@ namespace Methane.Firmware.Core.Connectivity
             }
             if (_state == SessionState.Online)
             {
+                if (_failures != 0 && now - _onlineSince >= _stableOnlineMs) _failures = 0;
                 DeliverInbound();
-                if (_state == SessionState.Online) Pump(now);
+                if (_state == SessionState.Online) Pump();
             }
         }
 
@@ -205,7 +211,7 @@ namespace Methane.Firmware.Core.Connectivity
                 return;
             }
 
-            _failures = 0;
+            _onlineSince = now;
             if (_connectedOnce) _counters.Reconnects++;
             _connectedOnce = true;
             lock (_eventLock)
@@ -237,6 +243,7 @@ namespace Methane.Firmware.Core.Connectivity
             _counters.ConnectionsLost++;
             _counters.LastError = reason;
             if (_transport.IsConnected) _transport.Disconnect();
+            if (now - _onlineSince >= _stableOnlineMs) _failures = 0;
             _inFlight.Clear();
             ScheduleRetry(now);
         }
@@ -291,10 +298,14 @@ namespace Methane.Firmware.Core.Connectivity
             }
         }
 
-        private void Pump(long now)
+        private void Pump()
         {
-            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity && _rate.CanSend(now))
+            while (_state == SessionState.Online && _inFlight.Count < _inFlight.Capacity)
             {
+                // The clock is read per publish, not once per Tick: after a blocking CONNECT (seconds of TLS handshake on the
+                // device) or slow publishes, an earlier time would open the rate window early and exceed 100 publishes/s.
+                long now = _clock.UptimeMilliseconds;
+                if (!_rate.CanSend(now)) return;
                 if (_nextToSend < _outbox.OldestRecord) _nextToSend = _outbox.OldestRecord;
                 long unsent = _outbox.NextRecord - _nextToSend;
                 if (unsent <= 0) return;
@@ -329,7 +340,7 @@ namespace Methane.Firmware.Core.Connectivity
             long last = _nextToSend - 1;
             long end = _outbox.NextRecord;
             b[0] = (byte)'[';
-            for (long r = _nextToSend; r < end; r++)
+            for (long r = _nextToSend; r < end && readings < _maxBatchReadings; r++)
             {
                 if (!_outbox.TryRead(r, _scratch))
                 {
@@ -341,7 +352,7 @@ namespace Methane.Firmware.Core.Connectivity
                 int length = _encoder.Encode(_scratch, b, pos + comma, _maxBatchBytes - pos - comma - 1);
                 if (length < 0)
                 {
-                    if (readings > 0) break;
+                    if (length == -1 && readings > 0) break;
                     _counters.ReadingsRejected++;
                     last = r;
                     continue;
@@ -366,11 +377,13 @@ namespace Methane.Firmware.Core.Connectivity
 
         private bool Send(string topic, byte[] payload, int length, long lastRecord, int readings, long now)
         {
+            // Reading and encoding a batch takes time: the rate window records when the publish really went out.
+            long sentAt = _clock.UptimeMilliseconds;
             int packetId;
             MqttTransportStatus status = _transport.Publish(topic, payload, 0, length, 1, out packetId);
             if (status == MqttTransportStatus.Ok)
             {
-                _rate.Record(now);
+                _rate.Record(sentAt);
                 _inFlight.Add(packetId, lastRecord, readings);
                 _nextToSend = lastRecord + 1;
                 _counters.ReadingsPublished += readings;

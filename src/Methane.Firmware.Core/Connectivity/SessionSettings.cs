@@ -17,6 +17,12 @@ namespace Methane.Firmware.Core.Connectivity
         public long BackoffBaseMs = 1000;
         public long BackoffCapMs = 300000;
 
+        /// <summary>
+        /// A connection must stay up this long before the backoff starts again from its base; a broker that accepts and then
+        /// drops at once (duplicate client id, policy problem) therefore meets a growing backoff instead of a 1 Hz loop.
+        /// </summary>
+        public long StableOnlineMs = 60000;
+
         /// <summary>Minimum time between two CONNECTs with this client id; never below 1000 ms.</summary>
         public long MinConnectIntervalMs = 1000;
 
@@ -28,6 +34,9 @@ namespace Methane.Firmware.Core.Connectivity
 
         /// <summary>Largest batch message (AWS bills in 5 KB units).</summary>
         public int MaxBatchBytes = 5120;
+
+        /// <summary>Most readings in one batch (telemetry schema v1 allows 1..100).</summary>
+        public int MaxBatchReadings = 100;
 
         /// <summary>Largest single live telemetry message.</summary>
         public int MaxSingleBytes = 1024;

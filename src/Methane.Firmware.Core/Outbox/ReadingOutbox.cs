@@ -71,7 +71,10 @@ namespace Methane.Firmware.Core.Outbox
         /// <summary>Records overwritten while still pending because the outbox was full (since construction).</summary>
         public long Dropped { get { return _dropped; } }
 
-        /// <summary>Pending records found unreadable (torn or corrupted) and skipped (since construction).</summary>
+        /// <summary>
+        /// Pending records found unreadable (torn or corrupted) and skipped, including a final append torn by a power cut
+        /// (counted by each <see cref="Recover"/> until the slot is written again). Since construction.
+        /// </summary>
         public long CorruptSkipped { get { return _corrupt; } }
 
         /// <summary>Rebuilds head/tail from the storage. Call once after start (and it is safe to call again).</summary>
@@ -100,6 +103,9 @@ namespace Methane.Firmware.Core.Outbox
                 if (r > max) max = r;
             }
             _head = (max > _acked ? max : _acked) + 1;
+            // A power cut during the last append leaves record _head's slot header written but no valid CRC: that reading is
+            // lost, so count it. (A tear within the 8-byte slot header cannot be told from a slot never written.)
+            if (IsTornAppend(_head)) _corrupt++;
             long oldestPossible = _head - _slots;
             _tail = _acked + 1 > oldestPossible ? _acked + 1 : oldestPossible;
             // Leading torn/corrupt records are dropped now so Count reflects what can be sent.
@@ -180,6 +186,12 @@ namespace Methane.Firmware.Core.Outbox
         private int SlotOffset(int slot)
         {
             return _base + HeaderSize + slot * SlotSize;
+        }
+
+        private bool IsTornAppend(long record)
+        {
+            if (ReadSlot(SlotOf(record)) != 0) return false;
+            return ByteOrder.ReadUInt16(_slot, 0) == SlotMagic && ByteOrder.ReadUInt32(_slot, 4) == (uint)record;
         }
 
         /// <summary>Loads slot i into the scratch buffer; returns its record number if intact and in its own slot, else 0.</summary>

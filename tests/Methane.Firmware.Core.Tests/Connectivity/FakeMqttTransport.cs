@@ -33,6 +33,9 @@ public sealed class FakeMqttTransport : IMqttTransport
 
     public bool IsConnected { get; private set; }
 
+    /// <summary>Virtual time a Connect call blocks for (TCP + TLS handshake + CONNACK), passed to the clock's Sleep.</summary>
+    public int ConnectDurationMs { get; set; }
+
     public event MqttMessageHandler? MessageReceived;
     public event MqttDisconnectedHandler? Disconnected;
     public event MqttPublishCompletedHandler? PublishCompleted;
@@ -40,6 +43,7 @@ public sealed class FakeMqttTransport : IMqttTransport
     public MqttTransportStatus Connect(string clientId, int keepAliveSeconds, bool cleanSession, string willTopic, byte[] willPayload)
     {
         Connects.Add(new ConnectCall(_clock.UptimeMilliseconds, clientId, keepAliveSeconds, cleanSession));
+        if (ConnectDurationMs > 0) _clock.Sleep(ConnectDurationMs);
         var result = ConnectResults.Count > 0 ? ConnectResults.Dequeue() : DefaultConnectResult;
         IsConnected = result == MqttTransportStatus.Ok;
         return result;

@@ -277,6 +277,66 @@ public sealed class SessionManagerTests
     }
 
     [Fact]
+    public void The_rate_window_counts_from_when_publishes_really_happen_after_a_slow_connect()
+    {
+        // An ESP32 TLS handshake takes seconds. The first 100 publishes happen when CONNECT returns (t0 + 1500 ms), so the
+        // next ones may not go before t0 + 2500 ms; found end to end (190 publishes in one second after a reconnect).
+        var rig = new Rig();
+        rig.Encoder.Padding = 3000; // one reading per 5 KB batch: one reading = one publish
+        rig.Transport.AutoAck = true;
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.NetworkError;
+        rig.Session.Tick();
+        rig.Enqueue(250);
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.Ok;
+        rig.Transport.ConnectDurationMs = 1500;
+        rig.Clock.Advance(60_000);
+        long t0 = rig.Clock.UptimeMilliseconds;
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        Assert.Equal(t0 + 1500, rig.Transport.Publishes[0].AtMs);
+        rig.Clock.Advance(999); // t0 + 2499: still inside the first publishes' second
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        rig.Clock.Advance(1);
+        rig.Session.Tick();
+        Assert.Equal(200, rig.Transport.Publishes.Count);
+        var times = rig.Transport.Publishes.Select(p => p.AtMs).ToArray();
+        for (int i = 100; i < times.Length; i++) Assert.True(times[i] - times[i - 100] >= 1000, $"publish {i} at {times[i]}, publish {i - 100} at {times[i - 100]}");
+    }
+
+    [Fact]
+    public void The_rate_window_counts_from_the_publish_not_from_before_encoding()
+    {
+        // Encoding the first batch takes 50 ms (outbox reads, number formatting), the others no time: the first publish
+        // goes out at t0 + 50, so publish 100 may not go before t0 + 1050.
+        var rig = new Rig();
+        rig.Encoder.Padding = 3000; // one reading per publish
+        bool slowDone = false;
+        rig.Encoder.OnEncode = _ =>
+        {
+            if (slowDone) return;
+            slowDone = true;
+            rig.Clock.Advance(50);
+        };
+        rig.Transport.AutoAck = true;
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.NetworkError;
+        rig.Session.Tick();
+        rig.Enqueue(150);
+        rig.Transport.DefaultConnectResult = MqttTransportStatus.Ok;
+        rig.Clock.Advance(60_000);
+        long t0 = rig.Clock.UptimeMilliseconds;
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        Assert.Equal(t0 + 50, rig.Transport.Publishes[0].AtMs);
+        rig.Clock.Advance(1000 - 1); // t0 + 1049
+        rig.Session.Tick();
+        Assert.Equal(100, rig.Transport.Publishes.Count);
+        rig.Clock.Advance(1); // t0 + 1050
+        rig.Session.Tick();
+        Assert.Equal(150, rig.Transport.Publishes.Count);
+    }
+
+    [Fact]
     public void A_dropped_connection_resends_everything_unacknowledged_after_reconnect()
     {
         var rig = new Rig(new SessionSettings { BackoffBaseMs = 500, BackoffCapMs = 8000 });
@@ -344,6 +404,34 @@ public sealed class SessionManagerTests
         rig.Session.Tick();
         Assert.Equal(new[] { ("$aws/things/dev-1/shadow/update/delta", "{\"state\":{}}") }, got);
         Assert.Equal(4, rig.Session.Counters.InboundDropped);
+    }
+
+    [Fact]
+    public void A_connection_dropped_right_after_connect_keeps_backing_off_longer()
+    {
+        var rig = new Rig(new SessionSettings { BackoffBaseMs = 1000, BackoffCapMs = 64000, StableOnlineMs = 60000, RandomSeed = 3 });
+        int seen = 0;
+        for (int step = 0; step < 200_000 && rig.Transport.Connects.Count < 8; step++)
+        {
+            rig.Session.Tick();
+            if (rig.Transport.Connects.Count > seen) { seen = rig.Transport.Connects.Count; rig.Transport.Drop(); }
+            rig.Clock.Advance(10);
+        }
+        rig.Session.Tick();
+        // Seven drops, each within 60 s of its connect: the failure count was never reset.
+        Assert.Equal(8, rig.Transport.Connects.Count);
+        Assert.Equal(8, rig.Session.ConsecutiveFailures);
+
+        // Now a connection that stays up for a minute resets it: its drop is failure 1 again.
+        rig.Clock.Advance(200_000);
+        rig.Session.Tick();
+        Assert.Equal(SessionState.Online, rig.Session.State);
+        rig.Clock.Advance(60_000);
+        rig.Session.Tick();
+        Assert.Equal(0, rig.Session.ConsecutiveFailures);
+        rig.Transport.Drop();
+        rig.Session.Tick();
+        Assert.Equal(1, rig.Session.ConsecutiveFailures);
     }
 
     [Fact]

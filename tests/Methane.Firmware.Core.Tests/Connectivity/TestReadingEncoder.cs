@@ -11,8 +11,12 @@ public sealed class TestReadingEncoder : IReadingEncoder
 {
     public int Padding { get; set; }
 
+    /// <summary>Called at the start of every Encode (e.g. to let virtual time pass while encoding).</summary>
+    public Action<Reading>? OnEncode { get; set; }
+
     public int Encode(Reading reading, byte[] buffer, int offset, int capacity)
     {
+        OnEncode?.Invoke(reading);
         var text = $"{{\"seq\":{reading.Seq},\"flags\":{reading.Flags},\"pad\":\"{new string('x', Padding)}\"}}";
         var bytes = Encoding.ASCII.GetBytes(text);
         if (bytes.Length > capacity) return -1;

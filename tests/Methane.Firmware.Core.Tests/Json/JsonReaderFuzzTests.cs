@@ -112,8 +112,7 @@ public sealed class JsonReaderFuzzTests
         string summary = $"JSON reader fuzz: {Iterations:N0} inputs ({valid:N0} valid, {invalid:N0} invalid, {tokens:N0} tokens, " +
                          $"{mismatches} disagreements with System.Text.Json in {compared:N0} compared) in {sw.ElapsedMilliseconds} ms wall, " +
                          $"{(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms CPU";
-        _output.WriteLine(summary);
-        Console.WriteLine(summary);
+        Methane.Testing.TestFigures.Report(summary, _output.WriteLine);
         Assert.True(mismatches == 0, string.Join("\n", firstMismatches));
         Assert.True(valid > Iterations / 50, "the mutator should still produce a fair share of valid documents");
         Assert.True(invalid > Iterations / 2);

@@ -130,6 +130,29 @@ public sealed class ReadingOutboxTests
     }
 
     [Fact]
+    public void A_torn_final_append_is_counted_as_corrupt_once_its_slot_header_is_written()
+    {
+        // Slot write = magic(2) length(2) record(4) | payload(86) | CRC(4) = 98 bytes over 0xFF (erased flash). With all 8
+        // header bytes down the slot names record 4 (the next one) without a valid CRC: a reading lost to the power cut,
+        // counted. Fewer than 8 bytes look like a slot never written; all 98 bytes are a complete append.
+        for (int k = 0; k <= FullRecordWrite; k++)
+        {
+            var storage = new MemoryOutboxStorage(ReadingOutbox.RegionBytesFor(8), 0xFF);
+            var outbox = Boot(storage);
+            for (int i = 1; i <= 3; i++) outbox.Append(Full(i));
+            storage.TearNextWriteAfter = k;
+            try { outbox.Append(Full(4)); } catch (SimulatedPowerCutException) { }
+
+            var rebooted = Boot(storage);
+            int expectedCorrupt = k >= 8 && k < FullRecordWrite ? 1 : 0;
+            Assert.True(expectedCorrupt == rebooted.CorruptSkipped, $"tear after {k} bytes: CorruptSkipped {rebooted.CorruptSkipped}");
+            Assert.Equal(k < FullRecordWrite ? 3 : 4, rebooted.Count);
+            rebooted.Append(Full(5)); // overwrites the torn slot: the next boot finds nothing torn
+            Assert.Equal(0, Boot(storage).CorruptSkipped);
+        }
+    }
+
+    [Fact]
     public void Torn_append_over_the_oldest_record_of_a_full_ring()
     {
         for (int k = 0; k <= FullRecordWrite; k++)

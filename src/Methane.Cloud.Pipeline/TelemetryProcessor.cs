@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Methane.Cloud.Enrichment;
+using Methane.Telemetry;
+
+namespace Methane.Cloud.Pipeline;
+
+/// <summary>Counters of one pipeline run. Read from any thread.</summary>
+public sealed class PipelineStats
+{
+    internal long received, readingsStored, alarmsStored, duplicates, flushes;
+    public long MessagesReceived => Interlocked.Read(ref received);
+    public long ReadingsStored => Interlocked.Read(ref readingsStored);
+    public long AlarmsStored => Interlocked.Read(ref alarmsStored);
+    public long DuplicatesSkipped => Interlocked.Read(ref duplicates);
+    public long Flushes => Interlocked.Read(ref flushes);
+    public long DeadLetters => DeadLetterCounter.Total;
+    public required CountingDeadLetterSink DeadLetterCounter { get; init; }
+    public required SeqTracker Seq { get; init; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"received {MessagesReceived}, stored {ReadingsStored} readings + {AlarmsStored} alarms, dead letters {DeadLetters}, duplicates {DuplicatesSkipped}, gaps {Seq.GapsDetected} (missing {Seq.OutstandingMissing}), late {Seq.Late}");
+}
+
+/// <summary>
+/// Broker-independent heart of the local pipeline: decode (strict v1) → enrich → sequence check → buffer; <see cref="Flush"/>
+/// writes the buffers to DuckDB (appender) and the raw archive. Not thread-safe: one consumer calls it.
+/// </summary>
+public sealed class TelemetryProcessor : IDeadLetterSink
+{
+    private readonly Enricher _enricher;
+    private readonly DuckDbStore _store;
+    private readonly RawArchiveWriter _archive;
+    private readonly List<EnrichedReading> _readings = new();
+    private readonly List<EnrichedReading> _alarms = new();
+    private readonly List<DeadLetter> _deadLetters = new();
+    private readonly List<SeqGap> _gaps = new();
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+
+    public TelemetryProcessor(Enricher enricher, DuckDbStore store, RawArchiveWriter archive)
+    {
+        _enricher = enricher;
+        _store = store;
+        _archive = archive;
+        Stats = new PipelineStats { DeadLetterCounter = new CountingDeadLetterSink(this), Seq = new SeqTracker() };
+    }
+
+    public PipelineStats Stats { get; }
+
+    public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count;
+
+    void IDeadLetterSink.Write(DeadLetter letter) => _deadLetters.Add(letter);
+
+    public void Process(string topic, ReadOnlySpan<byte> payload, long receivedMs)
+    {
+        Interlocked.Increment(ref Stats.received);
+        IDeadLetterSink dead = Stats.DeadLetterCounter;
+        if (!TelemetryTopic.TryParse(topic, out TelemetryTopic t) || t.Kind == TopicKind.Health)
+        {
+            dead.Write(DeadLetter.Create(topic, "unexpected-topic", "topic", topic, receivedMs, payload, "dt/methane/{site}/{thing}/telemetry|batch|alarm"));
+            return;
+        }
+        TelemetryDecodeResult result = TelemetryDecoder.Decode(payload);
+        if (!result.Success)
+        {
+            TelemetryDecodeError e = result.Error!;
+            dead.Write(DeadLetter.Create(topic, e.Path == "$" ? "invalid-payload" : "invalid-field", e.Path, e.Value, receivedMs, payload, e.Expected));
+            return;
+        }
+        if (result.IsBatch != (t.Kind == TopicKind.Batch))
+        {
+            dead.Write(DeadLetter.Create(topic, "wrong-shape", "$", result.IsBatch ? "(array)" : "(object)", receivedMs, payload,
+                t.Kind == TopicKind.Batch ? "a batch array on /batch" : "a single reading object"));
+            return;
+        }
+
+        JsonDocument? batchDoc = result.IsBatch ? JsonDocument.Parse(payload.ToArray()) : null;
+        try
+        {
+            for (int i = 0; i < result.Readings.Count; i++)
+            {
+                EnrichedReading? e = _enricher.Enrich(result.Readings[i], t, receivedMs, dead, payload);
+                if (e == null) continue;
+                if (t.Kind == TopicKind.Alarm)
+                {
+                    _alarms.Add(e);
+                    continue;
+                }
+                SeqVerdict verdict = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, receivedMs, out SeqGap? gap);
+                if (gap != null) _gaps.Add(gap);
+                if (verdict == SeqVerdict.Duplicate) Interlocked.Increment(ref Stats.duplicates);
+                else _readings.Add(e);
+
+                // The raw archive keeps everything that arrived valid, duplicates included (like Firehose).
+                if (batchDoc == null) BuildLine(payload, topic, receivedMs);
+                else BuildLine(batchDoc.RootElement[i], topic, receivedMs);
+                _archive.Write(t.Site, receivedMs, _line.WrittenSpan);
+            }
+        }
+        finally
+        {
+            batchDoc?.Dispose();
+        }
+    }
+
+    /// <summary>Archive line = the reading object as received plus <c>topic</c> and <c>received_ms</c> (the Firehose rule's SQL).</summary>
+    private void BuildLine(ReadOnlySpan<byte> objectPayload, string topic, long receivedMs)
+    {
+        ReadOnlySpan<byte> trimmed = objectPayload.TrimEnd(" \t\r\n"u8);
+        if (trimmed.IndexOfAny((byte)'\n', (byte)'\r') < 0 && trimmed.Length > 1 && trimmed[^1] == (byte)'}')
+        {
+            // Fast path: a one-line object; splice the two fields in before the closing brace. Topic and thing/site were
+            // validated (no characters that need escaping).
+            _line.ResetWrittenCount();
+            ReadOnlySpan<byte> body = trimmed[..^1].TrimEnd(" \t"u8);
+            _line.Write(body);
+            bool empty = body.Length > 0 && body[^1] == (byte)'{';
+            _line.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"{(empty ? "" : ",")}\"topic\":\"{topic}\",\"received_ms\":{receivedMs}}}")));
+            return;
+        }
+        using JsonDocument doc = JsonDocument.Parse(objectPayload.ToArray());
+        BuildLine(doc.RootElement, topic, receivedMs);
+    }
+
+    private void BuildLine(JsonElement reading, string topic, long receivedMs)
+    {
+        _line.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_line);
+        writer.WriteStartObject();
+        foreach (JsonProperty p in reading.EnumerateObject()) p.WriteTo(writer);
+        writer.WriteString("topic", topic);
+        writer.WriteNumber("received_ms", receivedMs);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes everything buffered to the store (appender batches) and rolls archive files that are old enough.</summary>
+    public void Flush()
+    {
+        _store.AppendReadings(_readings);
+        _store.AppendAlarms(_alarms);
+        _store.AppendDeadLetters(_deadLetters);
+        _store.AppendGaps(_gaps);
+        Interlocked.Add(ref Stats.readingsStored, _readings.Count);
+        Interlocked.Add(ref Stats.alarmsStored, _alarms.Count);
+        Interlocked.Increment(ref Stats.flushes);
+        _readings.Clear();
+        _alarms.Clear();
+        _deadLetters.Clear();
+        _gaps.Clear();
+        _archive.Roll();
+    }
+}
