@@ -18,6 +18,8 @@ switch (args[0])
 {
     case "pki":
         return PkiCommand.Run(rest, Console.Out, Console.Error);
+    case "run":
+        return await RunCommand.RunAsync(rest, Console.In, Console.Out, Console.Error);
     case "demo":
         return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
     default:
