@@ -79,17 +79,18 @@ namespace Methane.Firmware.Core.CommandConsole
 
         public int DecimalsAt(int index) { return Integer[index] ? 0 : 6; }
 
-        /// <summary>Reason of the last <see cref="SetAt"/> that Validate refused (null: none yet).</summary>
-        public string LastRefusal { get; private set; }
-
-        /// <summary>
-        /// The shadow's setter: the value passed the single-field range; Validate may still refuse it on a cross-field rule,
-        /// then the old value stays and <see cref="LastRefusal"/> says why.
-        /// </summary>
+        /// <summary>The shadow's setter: the value already passed its single-field range; see <see cref="ValidateAll"/>.</summary>
         public void SetAt(int index, double value)
         {
-            string reason = TrySetAt(index, value);
-            if (reason != null) LastRefusal = reason;
+            Store(index, value);
+        }
+
+        /// <summary>Cross-field rules (low &lt; high, hysteresis &lt; low, odd median window, …) of the whole configuration.</summary>
+        public string ValidateAll()
+        {
+            string reason = _device.Validate();
+            if (reason == null) reason = _board.Validate();
+            return reason;
         }
 
         /// <summary>Index of <paramref name="name"/> (exact, case-sensitive), -1 when unknown.</summary>

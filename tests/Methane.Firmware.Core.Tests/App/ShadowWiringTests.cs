@@ -51,6 +51,32 @@ public sealed class ShadowWiringTests
         rig.Transport.Deliver(Delta, Encoding.UTF8.GetBytes("""{"state":{"alarm.lowLelPct":30},"version":9}"""));
         rig.Run(1_000);
         Assert.Equal(10, rig.Board.Alarm.LowLelPct);
-        Assert.Equal("alarm.highLelPct = 20: expected > alarm.lowLelPct (30) and <= 100", rig.Table.LastRefusal);
+        string report = Encoding.UTF8.GetString(rig.On("/shadow/update").Last().Payload);
+        Assert.Contains("\"reason\":\"inconsistent\"", report);
+        Assert.Contains("\"detail\":\"alarm.highLelPct = 20: expected > alarm.lowLelPct (30) and <= 100\"", report);
+    }
+
+    [Fact]
+    public void A_delta_is_judged_as_a_whole_so_moving_both_thresholds_up_together_is_accepted()
+    {
+        // Raising low to 30 alone breaks low < high (20); raising high to 40 in the same delta makes the whole consistent.
+        var rig = new LoopRig(shadow: true);
+        rig.Run(1_000);
+        rig.Transport.Deliver(Delta, Encoding.UTF8.GetBytes("""{"state":{"alarm.lowLelPct":30,"alarm.highLelPct":40},"version":10}"""));
+        rig.Run(1_000);
+        Assert.Equal(30, rig.Board.Alarm.LowLelPct);
+        Assert.Equal(40, rig.Board.Alarm.HighLelPct);
+    }
+
+    [Fact]
+    public void An_inconsistent_delta_restores_every_value_it_touched()
+    {
+        // Sample interval 2 s is fine on its own; low 30 against high 20 is not: neither may stay applied.
+        var rig = new LoopRig(shadow: true);
+        rig.Run(1_000);
+        rig.Transport.Deliver(Delta, Encoding.UTF8.GetBytes("""{"state":{"device.sampleIntervalSeconds":2,"alarm.lowLelPct":30},"version":11}"""));
+        rig.Run(1_000);
+        Assert.Equal(5, rig.Settings.SampleIntervalSeconds);
+        Assert.Equal(10, rig.Board.Alarm.LowLelPct);
     }
 }
