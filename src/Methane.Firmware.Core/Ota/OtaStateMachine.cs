@@ -110,7 +110,7 @@ namespace Methane.Firmware.Core.Ota
 
         /// <summary>
         /// Reads the newest valid copy of the record. Returns false when neither copy is valid: the state is then the
-        /// factory state (Idle, slot 0 active), which is written by the first transition.
+        /// factory state (Idle, slot 0 active unless only slot 1 carries a commit marker), written by the first transition.
         /// </summary>
         public bool Load()
         {
@@ -131,6 +131,12 @@ namespace Methane.Firmware.Core.Ota
             if (!found)
             {
                 _record.Reset();
+                // Both copies lost (flash damage): run whichever slot holds a committed image, slot 0 when both or neither do.
+                if (!_images.HasCommitMarker(0) && _images.HasCommitMarker(1))
+                {
+                    _record.ActiveSlot = 1;
+                    _record.TrialSlot = 0;
+                }
             }
             _runningSlot = _record.ActiveSlot;
             return found;
