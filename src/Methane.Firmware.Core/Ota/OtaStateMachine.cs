@@ -181,6 +181,22 @@ namespace Methane.Firmware.Core.Ota
             return _runningSlot;
         }
 
+        /// <summary>
+        /// For a device whose resident boot loader already ran <see cref="SelectBootSlot"/> in this power-on (on its own
+        /// instance) and started <paramref name="slot"/>: the application's instance takes that decision over after
+        /// <see cref="Load"/>, without counting the boot again. False (and nothing changes) when the record does not allow
+        /// that slot to run: neither the active slot nor the slot on trial.
+        /// </summary>
+        public bool AdoptBootSlot(int slot)
+        {
+            if (slot == _record.ActiveSlot || (_record.State == OtaState.Trial && slot == _record.TrialSlot))
+            {
+                _runningSlot = slot;
+                return true;
+            }
+            return false;
+        }
+
         /// <summary>Idle → Downloading: erases the staging slot, then records the image to fetch.</summary>
         public OtaError BeginDownload(string jobId, string version, long size, byte[] sha256, int shaOffset)
         {
