@@ -224,10 +224,6 @@ namespace Methane.Firmware.Device.App
                 {
                     s_loop.Log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(s_shadow.Rejection));
                 }
-                else if (s_shadowTable.LastRefusal != null)
-                {
-                    s_loop.Log.Warn("shadow setting refused: " + s_shadowTable.LastRefusal);
-                }
 
                 return;
             }

@@ -6,9 +6,8 @@ namespace Methane.Firmware.Device.App.Settings
     /// <summary>
     /// The settings operations may change through the device shadow (snake_case keys of the desired state), mapped onto the
     /// core's <see cref="ConfigTable"/> (the console's names) plus the device's deep-sleep interval. Ranges are the same as the
-    /// config classes' Validate. Cross-field rules (high above low, hysteresis below low) are checked by
-    /// <see cref="ConfigTable.TrySetAt"/>: a value it refuses is left unchanged and <see cref="LastRefusal"/> says why (the
-    /// reported state then shows the old value).
+    /// config classes' Validate. Cross-field rules (high above low, hysteresis below low) are checked once per delta by
+    /// <see cref="ValidateAll"/>; the shadow agent restores every value of a delta that breaks one and reports why.
     /// </summary>
     public sealed class ShadowSettingsTable : ISettingsTable
     {
@@ -48,9 +47,6 @@ namespace Methane.Firmware.Device.App.Settings
                 }
             }
         }
-
-        /// <summary>Why the last <see cref="SetAt"/> was refused by the config's own checks; null when it was applied.</summary>
-        public string LastRefusal { get; private set; }
 
         /// <summary>Settings changed since the flag was last cleared (the device persists them and re-applies the loop).</summary>
         public bool Changed;
@@ -92,22 +88,20 @@ namespace Methane.Firmware.Device.App.Settings
 
         public void SetAt(int index, double value)
         {
-            LastRefusal = null;
             if (_index[index] == DeepSleep)
             {
                 _power.DeepSleepSeconds = (int)value;
-                Changed = true;
-                return;
             }
-
-            string reason = _config.TrySetAt(_index[index], value);
-            if (reason != null)
+            else
             {
-                LastRefusal = reason;
-                return;
+                _config.SetAt(_index[index], value);
             }
-
             Changed = true;
+        }
+
+        public string ValidateAll()
+        {
+            return _config.ValidateAll();
         }
     }
 }
