@@ -21,6 +21,8 @@ switch (args[0])
         return PkiCommand.Run(rest, Console.Out, Console.Error);
     case "job":
         return JobCommand.Run(rest, Console.Out, Console.Error);
+    case "run":
+        return await RunCommand.RunAsync(rest, Console.In, Console.Out, Console.Error);
     case "demo":
         return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
     default:
