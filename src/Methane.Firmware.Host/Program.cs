@@ -10,6 +10,7 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("  demo   virtual devices on two sites through a leak scenario, embedded mTLS broker, summary ('demo --help')");
     Console.WriteLine("  run    one virtual device with its serial-monitor console ('run --help')");
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
+    Console.WriteLine("  job    OTA job document + 'aws iot create-job' line from an image ('job help')");
     Console.WriteLine("  fleet  N simulated devices on the real firmware core against one broker, with a loss/latency report; 'fleet help'");
     return args.Length == 0 ? 2 : 0;
 }
@@ -19,6 +20,10 @@ switch (args[0])
 {
     case "pki":
         return PkiCommand.Run(rest, Console.Out, Console.Error);
+    case "job":
+        return JobCommand.Run(rest, Console.Out, Console.Error);
+    case "run":
+        return await RunCommand.RunAsync(rest, Console.In, Console.Out, Console.Error);
     case "demo":
         return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
     case "fleet":

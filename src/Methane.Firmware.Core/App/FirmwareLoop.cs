@@ -6,6 +6,7 @@ using Methane.Firmware.Core.Json;
 using Methane.Firmware.Core.Mqtt;
 using Methane.Firmware.Core.Outbox;
 using Methane.Firmware.Core.Sensing;
+using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Core.Text;
 using Methane.Firmware.Core.Time;
@@ -38,6 +39,11 @@ namespace Methane.Firmware.Core.App
         private readonly JsonWriter _writer = new JsonWriter();
         private readonly byte[] _alarmBuffer = new byte[AlarmBufferBytes];
         private readonly byte[] _healthBuffer = new byte[HealthBufferBytes];
+
+        private const int ShadowBufferBytes = 4096;
+        private ShadowAgent _shadow;
+        private byte[] _shadowBuffer;
+        private bool _reportPending;
 
         private bool _started;
         private long _nextSampleAt;
@@ -109,6 +115,22 @@ namespace Methane.Firmware.Core.App
         /// <summary>Short snake_case text of the last problem seen (sensor or connection), "none" before any.</summary>
         public string LastError { get; private set; }
 
+        /// <summary>Shadow deltas handled (applied or rejected) and reported-state documents sent.</summary>
+        public long ShadowReportsPublished { get; private set; }
+
+        /// <summary>
+        /// Lets the device shadow change settings: every …/shadow/update/delta goes through <paramref name="agent"/> (all keys
+        /// range-checked, all-or-nothing), then the settings are re-applied and the reported state is published. The reported
+        /// state is also published after every (re)connect. Call once, before the first Tick.
+        /// </summary>
+        public void EnableShadow(ShadowAgent agent)
+        {
+            if (agent == null) throw new ArgumentNullException("agent");
+            _shadow = agent;
+            _shadowBuffer = new byte[ShadowBufferBytes];
+            _session.InboundMessage += OnInbound;
+        }
+
         /// <summary>Logs the boot banner and schedules the first sample now. Call once, after the outbox and seq recovered.</summary>
         public void Start()
         {
@@ -164,6 +186,7 @@ namespace Methane.Firmware.Core.App
                 _alarmLength = 0;
                 AlarmMessagesPublished++;
             }
+            if (_reportPending && _session.State == SessionState.Online && PublishReported()) _reportPending = false;
             if (now >= _nextHealthAt)
             {
                 _nextHealthAt = now + (long)_settings.HealthIntervalSeconds * 1000;
@@ -300,6 +323,7 @@ namespace Methane.Firmware.Core.App
                     _log.Info("waiting for the wall clock (SNTP) before TLS");
                     break;
                 case SessionState.Online:
+                    if (_shadow != null) _reportPending = true;
                     if (_session.Counters.Reconnects == 0) _log.Info("connected to broker as " + _identity.ThingName);
                     else _log.Info("reconnected (" + TextFormat.Int(_session.Counters.Reconnects) + "), " + TextFormat.Int(_outbox.Count) + " readings in the outbox");
                     break;
@@ -311,6 +335,32 @@ namespace Methane.Firmware.Core.App
                     else _log.Warn("connect failed (" + reason + "), backoff " + wait + " s, attempt " + TextFormat.Int(_session.ConsecutiveFailures));
                     break;
             }
+        }
+
+        private void OnInbound(string topic, byte[] payload, int offset, int count)
+        {
+            if (!Topics.Same(topic, _topics.ShadowUpdateDelta)) return;
+            ShadowDeltaResult result = _shadow.ApplyDelta(payload, offset, count);
+            if (result == ShadowDeltaResult.Stale) return;
+            if (result == ShadowDeltaResult.Applied)
+            {
+                ApplySettings();
+                _log.Info("shadow delta applied (version " + TextFormat.Int(_shadow.LastVersion) + ")");
+            }
+            else
+            {
+                _log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(_shadow.Rejection));
+            }
+            _reportPending = true;
+        }
+
+        private bool PublishReported()
+        {
+            _writer.Reset(_shadowBuffer, 0, _shadowBuffer.Length);
+            if (!_shadow.WriteReported(_writer, _session.Counters, _outbox.Dropped)) return false;
+            if (!_session.PublishControl(_topics.ShadowUpdate, _shadowBuffer, 0, _writer.Length)) return false;
+            ShadowReportsPublished++;
+            return true;
         }
 
         private static string Methane(Reading r)

@@ -1,5 +1,6 @@
 using Methane.Firmware.Core.App;
 using Methane.Firmware.Core.Config;
+using Methane.Firmware.Core.Shadow;
 
 namespace Methane.Firmware.Core.CommandConsole
 {
@@ -8,7 +9,7 @@ namespace Methane.Firmware.Core.CommandConsole
     /// applied to the live config object, checked by that object's own Validate, and undone if Validate refuses it, so the
     /// console, the board loader and the shadow share one set of range rules. Hardware wiring (bus, pins, addresses) is not here.
     /// </summary>
-    public sealed class ConfigTable
+    public sealed class ConfigTable : ISettingsTable
     {
         private static readonly string[] Names =
         {
@@ -35,6 +36,28 @@ namespace Methane.Firmware.Core.CommandConsole
             true, true,
         };
 
+        // Single-field bounds (the widest each Validate allows) for the shadow's own range check; cross-field rules
+        // (low < high, hysteresis < low, odd median window, …) are left to Validate in SetAt.
+        private static readonly double[] Min =
+        {
+            1, 10,
+            0, 0, 0, 1, 0, 1,
+            1, 0, 0, 0, 60, 0,
+            100, 450, 1, 1, 0, -10, 1, -0.05, -0.02,
+            0, -40, -40, 0, 0,
+            256, 8,
+        };
+
+        private static readonly double[] Max =
+        {
+            3600, 86400,
+            100, 100, 100, AlarmSettings.MaxConfirmSamples, 1000000, 3600,
+            FilterSettings.MaxMedianWindow, 1, FilterSettings.MaxStuckSampleCount, 1000000, 2592000, 0.9,
+            1000000, 1000000, 24, 100, 1000000, -0.1, 100, 0.05, 0.02,
+            3600, 125, 125, 100, 100,
+            6144, 860,
+        };
+
         private readonly BoardConfig _board;
         private readonly DeviceSettings _device;
 
@@ -49,6 +72,26 @@ namespace Methane.Firmware.Core.CommandConsole
         public string NameAt(int index) { return Names[index]; }
 
         public bool IsIntegerAt(int index) { return Integer[index]; }
+
+        public double MinAt(int index) { return Min[index]; }
+
+        public double MaxAt(int index) { return Max[index]; }
+
+        public int DecimalsAt(int index) { return Integer[index] ? 0 : 6; }
+
+        /// <summary>The shadow's setter: the value already passed its single-field range; see <see cref="ValidateAll"/>.</summary>
+        public void SetAt(int index, double value)
+        {
+            Store(index, value);
+        }
+
+        /// <summary>Cross-field rules (low &lt; high, hysteresis &lt; low, odd median window, …) of the whole configuration.</summary>
+        public string ValidateAll()
+        {
+            string reason = _device.Validate();
+            if (reason == null) reason = _board.Validate();
+            return reason;
+        }
 
         /// <summary>Index of <paramref name="name"/> (exact, case-sensitive), -1 when unknown.</summary>
         public int IndexOf(string name)
@@ -113,14 +156,14 @@ namespace Methane.Firmware.Core.CommandConsole
                 return Names[index] + " = " + value.ToString() + ": expected a whole number";
             }
             double old = GetAt(index);
-            SetAt(index, value);
+            Store(index, value);
             string reason = _device.Validate();
             if (reason == null) reason = _board.Validate();
-            if (reason != null) SetAt(index, old);
+            if (reason != null) Store(index, old);
             return reason;
         }
 
-        private void SetAt(int index, double v)
+        private void Store(int index, double v)
         {
             MethaneCalibration c = _board.Calibration;
             FilterSettings f = _board.Filter;

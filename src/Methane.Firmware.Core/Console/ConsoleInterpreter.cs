@@ -185,6 +185,10 @@ namespace Methane.Firmware.Core.CommandConsole
             if (_loop.SamplesTaken == 0) return "calibrate zero: no reading yet, wait one sample interval";
             long warm = _loop.Cycle.Channel.WarmUp.RemainingMilliseconds(_loop.Clock.UptimeMilliseconds);
             if (warm > 0) return "calibrate zero: sensor still warming up (" + TextFormat.Int((warm + 999) / 1000) + " s left)";
+            if (_loop.AlarmLevelNow != AlarmLevel.None)
+            {
+                return "calibrate zero refused: alarm " + StatusText.Alarm(_loop.AlarmLevelNow) + " is active; calibrate only in clean air";
+            }
             Tgs2611Model model = _loop.Cycle.Channel.Model;
             if (!model.HasValue || !_loop.LastReading.HasRaw) return "calibrate zero: the last sample has no sensor resistance (fault or out of range)";
             // Clean air: Rs / (R0 · K) must equal the calibrated clean-air ratio, so R0 = Rs / (K · cleanAirRsR0).

@@ -110,7 +110,7 @@ namespace Methane.Firmware.Core.Ota
 
         /// <summary>
         /// Reads the newest valid copy of the record. Returns false when neither copy is valid: the state is then the
-        /// factory state (Idle, slot 0 active), which is written by the first transition.
+        /// factory state (Idle, slot 0 active unless only slot 1 carries a commit marker), written by the first transition.
         /// </summary>
         public bool Load()
         {
@@ -131,6 +131,12 @@ namespace Methane.Firmware.Core.Ota
             if (!found)
             {
                 _record.Reset();
+                // Both copies lost (flash damage): run whichever slot holds a committed image, slot 0 when both or neither do.
+                if (!_images.HasCommitMarker(0) && _images.HasCommitMarker(1))
+                {
+                    _record.ActiveSlot = 1;
+                    _record.TrialSlot = 0;
+                }
             }
             _runningSlot = _record.ActiveSlot;
             return found;
@@ -173,6 +179,22 @@ namespace Methane.Firmware.Core.Ota
                 }
             }
             return _runningSlot;
+        }
+
+        /// <summary>
+        /// For a device whose resident boot loader already ran <see cref="SelectBootSlot"/> in this power-on (on its own
+        /// instance) and started <paramref name="slot"/>: the application's instance takes that decision over after
+        /// <see cref="Load"/>, without counting the boot again. False (and nothing changes) when the record does not allow
+        /// that slot to run: neither the active slot nor the slot on trial.
+        /// </summary>
+        public bool AdoptBootSlot(int slot)
+        {
+            if (slot == _record.ActiveSlot || (_record.State == OtaState.Trial && slot == _record.TrialSlot))
+            {
+                _runningSlot = slot;
+                return true;
+            }
+            return false;
         }
 
         /// <summary>Idle → Downloading: erases the staging slot, then records the image to fetch.</summary>

@@ -25,7 +25,13 @@ namespace Methane.Firmware.Core.Shadow
 
         double GetAt(int index);
 
-        /// <summary>Called only with a value already checked against the range (and integrality).</summary>
+        /// <summary>
+        /// Stores a value already checked against its own range (and integrality). Rules that tie settings together are not
+        /// checked here: a delta may change several at once, so they are checked once, by <see cref="ValidateAll"/>.
+        /// </summary>
         void SetAt(int index, double value);
+
+        /// <summary>Null when the settings as a whole are consistent; else the reason, naming the field, value and expectation.</summary>
+        string ValidateAll();
     }
 }

@@ -21,6 +21,8 @@ namespace Methane.Firmware.Core.Shadow
         private readonly string _firmwareVersion;
         private readonly JsonReader _reader = new JsonReader(16);
         private readonly double[] _staged;
+        private readonly double[] _previous;
+        private string _conflict;
         private readonly bool[] _present;
 
         private long _lastVersion = -1;
@@ -43,6 +45,7 @@ namespace Methane.Firmware.Core.Shadow
             _settings = settings;
             _firmwareVersion = firmwareVersion;
             _staged = new double[settings.Count];
+            _previous = new double[settings.Count];
             _present = new bool[settings.Count];
         }
 
@@ -105,7 +108,27 @@ namespace Methane.Firmware.Core.Shadow
             }
             for (int i = 0; i < _present.Length; i++)
             {
-                if (_present[i]) _settings.SetAt(i, _staged[i]);
+                if (!_present[i]) continue;
+                _previous[i] = _settings.GetAt(i);
+                _settings.SetAt(i, _staged[i]);
+            }
+            string conflict = _settings.ValidateAll();
+            if (conflict != null)
+            {
+                // All-or-nothing: put every value of this delta back before reporting the refusal.
+                for (int i = _present.Length - 1; i >= 0; i--)
+                {
+                    if (_present[i]) _settings.SetAt(i, _previous[i]);
+                }
+                _reason = ShadowRejectReason.Inconsistent;
+                _conflict = conflict;
+                _rejectIndex = -1;
+                _rejectFieldLength = 0;
+                _rejectValueLength = 0;
+                _rejectVersion = version;
+                _rejectPosition = -1;
+                _deltasRejected++;
+                return ShadowDeltaResult.Rejected;
             }
             _reason = ShadowRejectReason.None;
             _rejectIndex = -1;
@@ -177,6 +200,11 @@ namespace Methane.Firmware.Core.Shadow
                     w.PropertyName("max");
                     WriteSetting(w, _rejectIndex, _settings.MaxAt(_rejectIndex));
                 }
+                if (_reason == ShadowRejectReason.Inconsistent)
+                {
+                    w.PropertyName("detail");
+                    w.WriteString(_conflict);
+                }
                 if (_rejectPosition >= 0)
                 {
                     w.PropertyName("position");
@@ -202,6 +230,7 @@ namespace Methane.Firmware.Core.Shadow
                 case ShadowRejectReason.NotANumber: return "not_a_number";
                 case ShadowRejectReason.NotAnInteger: return "not_an_integer";
                 case ShadowRejectReason.OutOfRange: return "out_of_range";
+                case ShadowRejectReason.Inconsistent: return "inconsistent";
                 default: return "none";
             }
         }

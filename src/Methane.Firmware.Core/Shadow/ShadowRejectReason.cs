@@ -14,5 +14,7 @@ namespace Methane.Firmware.Core.Shadow
         NotAnInteger = 4,
         /// <summary>A number outside [min, max].</summary>
         OutOfRange = 5,
+        /// <summary>Each value is in range, but together they break a rule that ties settings (e.g. low alarm ≥ high alarm).</summary>
+        Inconsistent = 6,
     }
 }

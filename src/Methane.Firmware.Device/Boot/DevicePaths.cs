@@ -8,21 +8,48 @@ namespace Methane.Firmware.Device.Boot
     public static class DevicePaths
     {
         public const string Root = "I:\\";
-        public const string BootFile = "I:\\boot.txt";
         public const string AppRoot = "I:\\app";
         public const string IdentityDir = "I:\\id";
         public const string DataDir = "I:\\data";
 
-        /// <summary>Folder of a slot's .pe files, with a trailing backslash.</summary>
-        public static string SlotDir(string slot)
+        /// <summary>The application image of a slot: one .pe file (the core's OTA image is exactly this file).</summary>
+        public const string ImageFileName = "app.pe";
+
+        /// <summary>Present once the core verified size and SHA-256 of the slot's image (the commit marker).</summary>
+        public const string CommitFileName = "commit";
+
+        /// <summary>Slot index of the core's OTA state machine (0, 1) to folder name ("a", "b").</summary>
+        public static string SlotName(int slot)
         {
-            return AppRoot + "\\" + slot + "\\";
+            return slot == 0 ? "a" : "b";
         }
 
-        /// <summary>Load order of a slot's assemblies, one file name per line ("name.pe size").</summary>
-        public static string SlotManifest(string slot)
+        /// <summary>Folder of a slot, with a trailing backslash.</summary>
+        public static string SlotDir(int slot)
         {
-            return SlotDir(slot) + "manifest.txt";
+            return AppRoot + "\\" + SlotName(slot) + "\\";
         }
+
+        public static string SlotImage(int slot)
+        {
+            return SlotDir(slot) + ImageFileName;
+        }
+
+        public static string SlotCommit(int slot)
+        {
+            return SlotDir(slot) + CommitFileName;
+        }
+
+        /// <summary>The two copies of the OTA state record (IOtaStateStore).</summary>
+        public const string OtaStateBase = DataDir + "\\ota";
+
+        /// <summary>The two copies of the jobs client's record (IJobStateStore).</summary>
+        public const string JobStateBase = DataDir + "\\job";
+
+        /// <summary>Fixed-size region holding the outbox ring and the seq reservation (IOutboxStorage).</summary>
+        public const string OutboxFile = DataDir + "\\outbox.bin";
+
+        /// <summary>Settings changed by the console or the shadow ("name=value" lines).</summary>
+        public const string SettingsFile = DataDir + "\\settings.txt";
     }
 }

@@ -1,18 +1,21 @@
 using System;
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 using System.Threading;
+using Methane.Firmware.Core.Ota;
+using Methane.Firmware.Device.App.Adapters;
+using Methane.Firmware.Device.App.Ota;
+using Methane.Firmware.Device.App.Storage;
 using Methane.Firmware.Device.Boot;
 using nanoFramework.Runtime.Native;
 
 namespace Methane.Firmware.Device.Loader
 {
     /// <summary>
-    /// The resident loader: the only application code nanoff writes to the deployment region. It picks an application slot
-    /// on the internal flash (<see cref="BootDecision"/>), counts the attempt before running it, loads the slot's .pe files
-    /// with Assembly.Load(byte[]) and calls Methane.Firmware.Device.App.AppEntry.Run(slot). Versions are swapped by reboot:
-    /// nanoFramework cannot unload an assembly, so a new version only ever starts in a fresh boot.
+    /// The resident loader: the only application code nanoff writes to the deployment region. It lets the core's
+    /// <see cref="OtaStateMachine"/> choose the slot (counting trial boots and rolling back after 3 unconfirmed ones), loads
+    /// that slot's app.pe with Assembly.Load(byte[]) and calls Methane.Firmware.Device.App.AppEntry.Run(int slot). Versions
+    /// are swapped by reboot: nanoFramework cannot unload an assembly, so a new version only ever starts in a fresh boot.
     /// </summary>
     public static class Program
     {
@@ -21,36 +24,35 @@ namespace Methane.Firmware.Device.Loader
 
         public static void Main()
         {
-            BootState state;
+            int slot = 0;
+            int active = 0;
             try
             {
-                FlashFile.Recover(DevicePaths.BootFile);
-                state = BootControl.Load();
+                OtaStateMachine ota = new OtaStateMachine(new FileOtaStateStore(), new SlotImageStore(SlotImageStore.DefaultCapacity), new DeviceClock());
+                ota.Load();
+                slot = ota.SelectBootSlot();
+                active = ota.ActiveSlot;
+                Debug.WriteLine("LOADER slot=" + DevicePaths.SlotName(slot) + " active=" + DevicePaths.SlotName(active)
+                    + " ota-state=" + ((int)ota.State).ToString() + " boots=" + ota.BootCount.ToString());
             }
             catch (Exception ex)
             {
-                Debug.WriteLine("LOADER boot file unreadable, using slot a: " + ex.Message);
-                state = new BootState();
+                Debug.WriteLine("LOADER OTA state unreadable, starting slot a: " + ex.Message);
             }
-
-            string slot = BootDecision.ChooseSlot(state);
-            Save(state);
-            Debug.WriteLine("LOADER slot=" + slot + " active=" + state.Active + " pending=" + state.Pending + " attempts=" + state.Attempts.ToString() + " last=" + state.LastEvent);
 
             MethodInfo entry = LoadSlot(slot);
             if (entry == null)
             {
-                BootDecision.LoadFailed(state, slot);
-                Save(state);
-                string fallback = state.Active;
-                if (fallback != slot)
+                if (slot != active)
                 {
-                    Debug.WriteLine("LOADER slot " + slot + " unusable: rebooting into " + fallback);
+                    // A trial image that does not load: every reboot counts, the state machine rolls back after the last one.
+                    Debug.WriteLine("LOADER trial slot " + DevicePaths.SlotName(slot) + " unusable: rebooting");
+                    Thread.Sleep(1000);
                     Power.RebootDevice();
                 }
 
                 // No runnable application at all: wait for a technician (nanoff --filedeployment), retry now and then.
-                Debug.WriteLine("LOADER NO APPLICATION in slot " + slot + ": deploy one (README 'First flash'); retrying in 60 s");
+                Debug.WriteLine("LOADER NO APPLICATION in slot " + DevicePaths.SlotName(slot) + ": deploy one (README 'First flash'); retrying in 60 s");
                 Thread.Sleep(60000);
                 Power.RebootDevice();
             }
@@ -68,65 +70,31 @@ namespace Methane.Firmware.Device.Loader
             Power.RebootDevice();
         }
 
-        private static MethodInfo LoadSlot(string slot)
+        private static MethodInfo LoadSlot(int slot)
         {
             try
             {
-                byte[] manifest = FlashFile.ReadAll(DevicePaths.SlotManifest(slot));
-                if (manifest == null)
+                byte[] pe = FlashFile.ReadAll(DevicePaths.SlotImage(slot));
+                if (pe == null)
                 {
-                    Debug.WriteLine("LOADER slot " + slot + " has no manifest");
+                    Debug.WriteLine("LOADER slot " + DevicePaths.SlotName(slot) + " has no " + DevicePaths.ImageFileName);
                     return null;
                 }
 
-                string[] names = Encoding.UTF8.GetString(manifest, 0, manifest.Length).Split(new char[] { '\n' });
-                Assembly app = null;
-                for (int i = 0; i < names.Length; i++)
+                Assembly app = Assembly.Load(pe);
+                Type type = app.GetType(EntryType);
+                if (type == null)
                 {
-                    string name = names[i].Trim();
-                    if (name.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    byte[] pe = FlashFile.ReadAll(DevicePaths.SlotDir(slot) + name);
-                    if (pe == null)
-                    {
-                        Debug.WriteLine("LOADER slot " + slot + " is missing " + name);
-                        return null;
-                    }
-
-                    Assembly loaded = Assembly.Load(pe);
-                    if (loaded.GetType(EntryType) != null)
-                    {
-                        app = loaded;
-                    }
-                }
-
-                if (app == null)
-                {
-                    Debug.WriteLine("LOADER slot " + slot + " has no " + EntryType);
+                    Debug.WriteLine("LOADER slot " + DevicePaths.SlotName(slot) + " has no " + EntryType);
                     return null;
                 }
 
-                return app.GetType(EntryType).GetMethod(EntryMethod);
+                return type.GetMethod(EntryMethod);
             }
             catch (Exception ex)
             {
-                Debug.WriteLine("LOADER slot " + slot + " failed to load: " + ex.Message);
+                Debug.WriteLine("LOADER slot " + DevicePaths.SlotName(slot) + " failed to load: " + ex.Message);
                 return null;
-            }
-        }
-
-        private static void Save(BootState state)
-        {
-            try
-            {
-                BootControl.Save(state);
-            }
-            catch (Exception ex)
-            {
-                Debug.WriteLine("LOADER cannot write boot file: " + ex.Message);
             }
         }
     }

@@ -29,7 +29,7 @@ public static class ScenarioLoader
         try { json = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioFileException(path, "$", null, "a readable file (" + e.Message + ")", e);
+            throw new ScenarioFileException(path, "$", null, "expected a readable file (" + e.Message + ")", e);
         }
         return Parse(json, path);
     }
@@ -40,7 +40,7 @@ public static class ScenarioLoader
         try { doc = JsonDocument.Parse(json); }
         catch (JsonException e)
         {
-            throw new ScenarioFileException(file, "$", null, $"valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message})", e);
+            throw new ScenarioFileException(file, "$", null, $"expected valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message})", e);
         }
         using (doc) return new Reader(file).Read(doc.RootElement);
     }

@@ -19,7 +19,7 @@ public sealed class IssuedCredential : IDisposable
 
     public string CertificatePem() => Certificate.ExportCertificatePem();
 
-    /// <summary>Unencrypted PKCS#8 PEM ("BEGIN PRIVATE KEY"), the form Mosquitto, OpenSSL and AWS tooling read.</summary>
+    /// <summary>Unencrypted PKCS#8 PEM (a "PRIVATE KEY" block), the form Mosquitto, OpenSSL and AWS tooling read.</summary>
     public string PrivateKeyPem() => Key.ExportPkcs8PrivateKeyPem();
 
     public void Dispose()

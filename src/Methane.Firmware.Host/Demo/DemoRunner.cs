@@ -30,53 +30,13 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
                     (options.RealTime ? "real time" : options.Speed > 0 ? $"simulated time x{options.Speed:0}" : "simulated time, unpaced"));
         if (scenario.Description.Length > 0) view.Info(scenario.Description);
 
-        EmbeddedBroker? broker = null;
         Observer? observer = null;
-        string host;
-        int port;
-        Func<string, MqttNetTransportOptions> deviceOptions;
-        MqttNetTransportOptions? observerOptions = null;
+        await using var connection = await BrokerConnection.CreateAsync(options, things, view.Info).ConfigureAwait(false);
+        EmbeddedBroker? broker = connection.Broker;
+        MqttNetTransportOptions? observerOptions = connection.ObserverOptions;
+        view.Info(connection.Description);
         try
         {
-            if (options.Broker is null)
-            {
-                var pki = new PkiDirectory(options.PkiDirectory);
-                bool created = !pki.HasCa;
-                using var ca = pki.LoadOrInitializeCa();
-                view.Info(created ? $"pki: generated a development CA in {pki.Root}" : $"pki: using the development CA in {pki.Root}");
-                foreach (var (thing, _) in things)
-                {
-                    if (File.Exists(pki.DeviceCertificatePath(thing))) continue;
-                    using var cred = ca.IssueDevice(thing);
-                    pki.WriteDevice(thing, cred);
-                }
-                var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
-                var sites = things.ToDictionary(t => t.Thing, t => t.Site);
-                var policy = new ThingPolicy([Observer.DefaultClientId], t => sites.GetValueOrDefault(t));
-                broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
-                broker.Denied += reason => view.Info("broker: " + reason);
-                host = "127.0.0.1";
-                port = broker.Port;
-                view.Info($"broker: embedded MQTTnet on mqtts://127.0.0.1:{port} (TLS 1.2+, client certificate required, per-thing policy)");
-                var anchors = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
-                deviceOptions = thing => new MqttNetTransportOptions(host, port,
-                    TlsCredentials.LoadCertificateWithKey(pki.DeviceCertificatePath(thing), pki.DeviceKeyPath(thing)), anchors);
-                using var observerCred = ca.IssueDevice(Observer.DefaultClientId);
-                observerOptions = new MqttNetTransportOptions(host, port, TlsCredentials.ForTls(observerCred.Certificate), anchors);
-            }
-            else
-            {
-                (host, port) = ParseBroker(options.Broker);
-                var anchors = TlsCredentials.LoadTrustAnchors(options.Ca!);
-                var cert = TlsCredentials.LoadCertificateWithKey(options.Cert!, options.Key!);
-                deviceOptions = _ => new MqttNetTransportOptions(host, port, cert, anchors);
-                if (options.ObserverCert != null && options.ObserverKey != null)
-                {
-                    observerOptions = new MqttNetTransportOptions(host, port, TlsCredentials.LoadCertificateWithKey(options.ObserverCert, options.ObserverKey), anchors);
-                }
-                view.Info($"broker: external mqtts://{host}:{port} as '{things[0].Thing}'" + (observerOptions is null ? " (no --observer-cert: arrivals are not counted)" : ""));
-            }
-
             if (observerOptions != null)
             {
                 observer = new Observer(observerOptions);
@@ -91,7 +51,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             {
                 var clock = new VirtualClock();
                 clock.SetWallClock(clock0);
-                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(deviceOptions(t)));
+                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)));
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }
@@ -118,7 +78,6 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
         finally
         {
             observer?.Dispose();
-            if (broker != null) await broker.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -142,8 +101,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
     {
         if (options.Broker != null)
         {
-            using var cert = X509Certificate2.CreateFromPemFile(options.Cert!);
-            return [(cert.GetNameInfo(X509NameType.SimpleName, false), options.Site)];
+            return [BrokerConnection.ExternalThing(options)];
         }
         int north = (options.Devices + 1) / 2;
         return Enumerable.Range(0, options.Devices)
@@ -201,15 +159,5 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
         }).ToList();
         long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
         return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0);
-    }
-
-    private static (string, int) ParseBroker(string value)
-    {
-        int colon = value.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out int port) || port is <= 0 or > 65535)
-        {
-            throw new ArgumentException($"--broker '{value}': expected host:port, e.g. localhost:8883");
-        }
-        return (value[..colon], port);
     }
 }

@@ -84,7 +84,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         var seq = new SequenceCounter(_storage, outboxBytes, 64);
         seq.Start();
         _transport = new SwitchableTransport(_transportFactory(Thing));
-        var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryEncoderPort(new TelemetryEncoder(identity)),
+        var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)),
             new SessionSettings
             {
                 RandomSeed = (uint)(Index * 2654435761u + 1),
@@ -97,7 +97,9 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         var cycle = new MeasurementCycle(_config, adc, env, clock);
         Loop = new FirmwareLoop(_config, _settings, cycle, seq, session, outbox, topics, identity, clock, this);
         Loop.ReadingTaken += OnReading;
-        Console = new ConsoleInterpreter(Loop, new ConfigTable(_config, _settings), new SelfTest(_config, adc, env, clock), this);
+        var table = new ConfigTable(_config, _settings);
+        Loop.EnableShadow(new Methane.Firmware.Core.Shadow.ShadowAgent(table, FirmwareVersion));
+        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, adc, env, clock), this);
         Loop.Start();
     }
 

@@ -100,11 +100,24 @@ public sealed class ConsoleInterpreterTests
     public void Calibrate_zero_refuses_a_result_out_of_range()
     {
         var rig = new LoopRig();
-        // Rs = 600 Ω in "clean air" would give R0 = 120 Ω ... still ≥ 100: use 400 Ω → R0 = 80 Ω, below the 100 Ω minimum.
-        rig.SetSensorResistance(400);
+        // A clean-air ratio of 100 and Rs = 9,000 Ω (≈240 ppm on the curve, no alarm) would give R0 = 9,000 / 100 = 90 Ω,
+        // below the 100 Ω minimum of MethaneCalibration.Validate.
+        Assert.Equal("calibration.cleanAirRsR0 = 100 (was 5)", rig.Console.Execute("config set calibration.cleanAirRsR0 100"));
+        rig.SetSensorResistance(9000);
         rig.Run(160_000);
         string reply = rig.Console.Execute("calibrate zero");
         Assert.StartsWith("calibrate zero refused, nothing changed: calibration.r0Ohms = ", reply);
+        Assert.Equal(2200, rig.Board.Calibration.R0Ohms);
+    }
+
+    [Fact]
+    public void Calibrate_zero_refuses_while_an_alarm_is_active()
+    {
+        var rig = new LoopRig();
+        rig.Run(155_000);
+        rig.SetSensorResistance(rig.RsForPpm(15_000));
+        rig.Run(60_000);
+        Assert.Equal("calibrate zero refused: alarm high is active; calibrate only in clean air", rig.Console.Execute("calibrate zero"));
         Assert.Equal(2200, rig.Board.Calibration.R0Ohms);
     }
 

@@ -39,7 +39,9 @@ internal sealed class LoopRig : IDeviceControl, ILogSink
     public int Reboots;
     public int FactoryResets;
 
-    public LoopRig(bool wallClock = true)
+    public readonly ConfigTable Table;
+
+    public LoopRig(bool wallClock = true, bool shadow = false)
     {
         Adc = new Ads1115Emulator(Clock);
         Env = new Sht4xEmulator(Clock) { TemperatureCelsius = 20, RelativeHumidityPercent = 65 };
@@ -59,7 +61,9 @@ internal sealed class LoopRig : IDeviceControl, ILogSink
         Session = new SessionManager(Transport, Clock, topics, Outbox, new Encoder(new TelemetryEncoder(identity)), new SessionSettings());
         var cycle = new MeasurementCycle(Board, Bus.GetDevice(Board.Adc.Address), Bus.GetDevice(Board.EnvSensor.Address), Clock);
         Loop = new FirmwareLoop(Board, Settings, cycle, seq, Session, Outbox, topics, identity, Clock, this);
-        Console = new ConsoleInterpreter(Loop, new ConfigTable(Board, Settings),
+        Table = new ConfigTable(Board, Settings);
+        if (shadow) Loop.EnableShadow(new Methane.Firmware.Core.Shadow.ShadowAgent(Table, "1.2.3"));
+        Console = new ConsoleInterpreter(Loop, Table,
             new SelfTest(Board, Bus.GetDevice(Board.Adc.Address), Bus.GetDevice(Board.EnvSensor.Address), Clock), this);
     }
 

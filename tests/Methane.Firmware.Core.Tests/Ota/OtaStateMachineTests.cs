@@ -52,6 +52,30 @@ public sealed class OtaStateMachineTests
     }
 
     [Fact]
+    public void With_both_records_lost_the_slot_holding_a_committed_image_runs()
+    {
+        var board = new Board();
+        var m = board.Boot();
+        m.SelectBootSlot();
+        m.BeginDownload(JobId, "1.2.0", NewImage.Length, SHA256.HashData(NewImage), 0);
+        board.Images.Append(1, NewImage, 0, NewImage.Length);
+        m.MarkStaged();
+        m.RequestApply();
+        m = board.Boot();
+        m.SelectBootSlot();
+        m.ConfirmRunning();
+        m.AcknowledgeOutcome();
+        m.BeginDownload("next", "1.3.0", 10, new byte[32], 0); // erases slot 0, the old image
+        board.States.Copies[0] = Array.Empty<byte>();
+        board.States.Copies[1] = new byte[] { 1, 2, 3 };
+
+        var after = board.Boot();
+        Assert.False(after.Load());
+        Assert.Equal(1, after.SelectBootSlot());
+        Assert.Equal(NewImage, board.Images.Content(1));
+    }
+
+    [Fact]
     public void Happy_path_walks_every_state_and_switches_the_active_slot_only_at_confirmation()
     {
         var board = new Board();

@@ -20,4 +20,7 @@ public sealed class TestSettings : ISettingsTable
     public int DecimalsAt(int index) => 1;
     public double GetAt(int index) => Values[index];
     public void SetAt(int index, double value) { Values[index] = value; Sets++; }
+    /// <summary>A cross-field rule for the all-or-nothing tests; null accepts everything.</summary>
+    public Func<double[], string?>? Rule { get; set; }
+    public string ValidateAll() => Rule?.Invoke(Values)!;
 }

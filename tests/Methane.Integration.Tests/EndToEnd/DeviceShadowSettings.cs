@@ -29,6 +29,8 @@ public sealed class DeviceShadowSettings : ISettingsTable
     public int DecimalsAt(int index) => 1;
     public double GetAt(int index) => _values[index];
 
+    public string ValidateAll() => null!;
+
     public void SetAt(int index, double value)
     {
         _values[index] = value;

@@ -30,6 +30,12 @@ namespace Methane.Firmware.Device.App.DeviceConsole
             Write("ERROR ", text);
         }
 
+        /// <summary>A line that already carries its own prefix (the core's log lines).</summary>
+        public static void Raw(string line)
+        {
+            Write(string.Empty, line);
+        }
+
         private static void Write(string level, string text)
         {
             string line = level + text;

@@ -1,103 +1,142 @@
+using System;
 using System.IO;
-using System.Text;
+using Methane.Firmware.Core.Ota;
 using Methane.Firmware.Device.Boot;
 
 namespace Methane.Firmware.Device.App.Ota
 {
     /// <summary>
-    /// Stages a downloaded application image (.pe files) in the slot that is not running, then marks it pending for the
-    /// loader (<see cref="BootDecision.Stage"/>). Chunks are appended at the position the caller names, so a download resumed
-    /// after a reboot (HTTP Range) continues the same file; size and SHA-256 are checked by the core before <see cref="Commit"/>.
-    /// TODO(core): implement the core's IImageStore with these operations once Ota/IImageStore.cs lands in main.
+    /// The core's <see cref="IImageStore"/> over the two application slots on the internal flash: slot 0 = I:\app\a,
+    /// slot 1 = I:\app\b, each holding the application image "app.pe" and, once the core verified it, the empty "commit"
+    /// file. Shared by the resident loader (boot decision) and the application (download, staging). Which slot runs is
+    /// decided by the core's OTA record, never by copying files.
     /// </summary>
-    public sealed class SlotImageStore
+    public sealed class SlotImageStore : IImageStore
     {
-        private readonly string _runningSlot;
+        /// <summary>Room per slot. The application .pe is ~150 KB; the ESP32 4 MB layout leaves ~1 MB for I:.</summary>
+        public const long DefaultCapacity = 384 * 1024;
 
-        public SlotImageStore(string runningSlot)
+        private readonly long _capacity;
+
+        public SlotImageStore(long capacity)
         {
-            _runningSlot = runningSlot;
+            _capacity = capacity;
         }
 
-        public string TargetSlot
+        public long SlotCapacity
         {
-            get { return BootState.OtherSlot(_runningSlot); }
+            get { return _capacity; }
         }
 
-        /// <summary>Empties the target slot before a new image (never the running one).</summary>
-        public void Clear()
+        public bool Erase(int slot)
         {
-            string dir = DevicePaths.AppRoot + "\\" + TargetSlot;
-            FlashFile.EnsureDirectory(dir);
-            string[] files = Directory.GetFiles(dir);
-            for (int i = 0; i < files.Length; i++)
+            try
             {
-                File.Delete(files[i]);
+                FlashFile.EnsureDirectory(DevicePaths.AppRoot + "\\" + DevicePaths.SlotName(slot));
+                // The marker goes first: a cut between the two deletions leaves an image without a marker, never the reverse.
+                FlashFile.Delete(DevicePaths.SlotCommit(slot));
+                FlashFile.Delete(DevicePaths.SlotImage(slot));
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
             }
         }
 
-        /// <summary>Bytes of <paramref name="fileName"/> already staged (0 when absent): where a resumed download restarts.</summary>
-        public long StagedLength(string fileName)
+        public long GetLength(int slot)
         {
-            string path = DevicePaths.SlotDir(TargetSlot) + fileName;
-            if (!File.Exists(path))
+            try
+            {
+                string path = DevicePaths.SlotImage(slot);
+                if (!File.Exists(path))
+                {
+                    return 0;
+                }
+
+                using (FileStream fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    return fs.Length;
+                }
+            }
+            catch (Exception)
             {
                 return 0;
             }
-
-            using (FileStream fs = new FileStream(path, FileMode.Open, FileAccess.Read))
-            {
-                return fs.Length;
-            }
         }
 
-        public void Append(string fileName, byte[] data, int offset, int count)
+        public bool Append(int slot, byte[] data, int offset, int count)
         {
-            using (FileStream fs = new FileStream(DevicePaths.SlotDir(TargetSlot) + fileName, FileMode.Append, FileAccess.Write))
-            {
-                fs.Write(data, offset, count);
-                fs.Flush();
-            }
-        }
-
-        /// <summary>Reads back a staged file in chunks (for the core's SHA-256 check). Returns bytes read, 0 at the end.</summary>
-        public int ReadAt(string fileName, long position, byte[] buffer, int offset, int count)
-        {
-            using (FileStream fs = new FileStream(DevicePaths.SlotDir(TargetSlot) + fileName, FileMode.Open, FileAccess.Read))
-            {
-                fs.Seek(position, SeekOrigin.Begin);
-                return fs.Read(buffer, offset, count);
-            }
-        }
-
-        /// <summary>Writes the load order and arms the loader: the next boot tries the new slot.</summary>
-        public void Commit(string[] fileNamesInLoadOrder)
-        {
-            string manifest = string.Empty;
-            for (int i = 0; i < fileNamesInLoadOrder.Length; i++)
-            {
-                manifest = manifest + fileNamesInLoadOrder[i] + "\n";
-            }
-
-            byte[] bytes = Encoding.UTF8.GetBytes(manifest);
-            FlashFile.WriteAtomic(DevicePaths.SlotManifest(TargetSlot), bytes, 0, bytes.Length);
-
-            BootState state = BootControl.Load();
-            BootDecision.Stage(state);
-            BootControl.Save(state);
-        }
-
-        /// <summary>The running slot connected and published within the window: make it permanent.</summary>
-        public static bool ConfirmRunning(string runningSlot)
-        {
-            BootState state = BootControl.Load();
-            if (!BootDecision.Confirm(state, runningSlot))
+            if (GetLength(slot) + count > _capacity)
             {
                 return false;
             }
 
-            BootControl.Save(state);
-            return true;
+            try
+            {
+                FlashFile.EnsureDirectory(DevicePaths.AppRoot + "\\" + DevicePaths.SlotName(slot));
+                using (FileStream fs = new FileStream(DevicePaths.SlotImage(slot), FileMode.Append, FileAccess.Write))
+                {
+                    fs.Write(data, offset, count);
+                    fs.Flush();
+                }
+
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        public int Read(int slot, long position, byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                using (FileStream fs = new FileStream(DevicePaths.SlotImage(slot), FileMode.Open, FileAccess.Read))
+                {
+                    if (position >= fs.Length)
+                    {
+                        return 0;
+                    }
+
+                    fs.Seek(position, SeekOrigin.Begin);
+                    return fs.Read(buffer, offset, count);
+                }
+            }
+            catch (Exception)
+            {
+                return 0;
+            }
+        }
+
+        public bool WriteCommitMarker(int slot)
+        {
+            try
+            {
+                using (FileStream fs = new FileStream(DevicePaths.SlotCommit(slot), FileMode.Create, FileAccess.Write))
+                {
+                    fs.Flush();
+                }
+
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        public bool HasCommitMarker(int slot)
+        {
+            try
+            {
+                return File.Exists(DevicePaths.SlotCommit(slot));
+            }
+            catch (Exception)
+            {
+                return false;
+            }
         }
     }
 }

@@ -1,41 +1,16 @@
+using System;
 using System.IO;
 using Methane.Firmware.Device.Boot;
 
 namespace Methane.Firmware.Device.App.Storage
 {
-    /// <summary>
-    /// Config, outbox and OTA state files under I:\data. Whole records are written with <see cref="FlashFile.WriteAtomic"/>;
-    /// the outbox adds its own length prefix and CRC per record (core), so a torn append is detected and skipped.
-    /// TODO(core): implement IOutboxStorage, the config store and IOtaStateStore over these helpers when they land in main.
-    /// </summary>
+    /// <summary>The device's data folder I:\data (settings, outbox, jobs record, OTA record).</summary>
     public static class DataStore
     {
-        public static string PathOf(string name)
-        {
-            return DevicePaths.DataDir + "\\" + name;
-        }
-
-        public static byte[] Read(string name)
-        {
-            return FlashFile.ReadAll(PathOf(name));
-        }
-
-        public static void Replace(string name, byte[] data, int offset, int count)
-        {
-            FlashFile.EnsureDirectory(DevicePaths.DataDir);
-            FlashFile.WriteAtomic(PathOf(name), data, offset, count);
-        }
-
-        public static void Append(string name, byte[] data, int offset, int count)
-        {
-            FlashFile.EnsureDirectory(DevicePaths.DataDir);
-            using (FileStream fs = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write))
-            {
-                fs.Write(data, offset, count);
-                fs.Flush();
-            }
-        }
-
+        /// <summary>
+        /// Factory reset: erases settings, outbox and the jobs record. The OTA record stays: it says which slot holds the
+        /// confirmed application, and without it the loader would fall back to slot a, which may hold an older image.
+        /// </summary>
         public static void EraseAll()
         {
             if (!Directory.Exists(DevicePaths.DataDir))
@@ -46,7 +21,19 @@ namespace Methane.Firmware.Device.App.Storage
             string[] files = Directory.GetFiles(DevicePaths.DataDir);
             for (int i = 0; i < files.Length; i++)
             {
-                File.Delete(files[i]);
+                if (files[i].IndexOf(DevicePaths.OtaStateBase) == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    File.Delete(files[i]);
+                }
+                catch (Exception)
+                {
+                    // a file still open (the outbox) is rewritten at the next boot's recovery anyway
+                }
             }
         }
     }

@@ -1,0 +1,87 @@
+using System.Security.Cryptography.X509Certificates;
+using Methane.Firmware.Host.Adapters.Mqtt;
+using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Firmware.Host.Broker;
+
+namespace Methane.Firmware.Host.Demo;
+
+/// <summary>
+/// Where the devices connect: the embedded broker (development PKI generated when absent, device certificates issued per
+/// thing) or an external broker from --broker/--ca/--cert/--key. Disposing stops the embedded broker.
+/// </summary>
+public sealed class BrokerConnection : IAsyncDisposable
+{
+    private BrokerConnection(EmbeddedBroker? broker, Func<string, MqttNetTransportOptions> device, MqttNetTransportOptions? observer, string description)
+    {
+        Broker = broker;
+        DeviceOptions = device;
+        ObserverOptions = observer;
+        Description = description;
+    }
+
+    public EmbeddedBroker? Broker { get; }
+    public Func<string, MqttNetTransportOptions> DeviceOptions { get; }
+    public MqttNetTransportOptions? ObserverOptions { get; }
+    public string Description { get; }
+
+    public static async Task<BrokerConnection> CreateAsync(DemoOptions options, IReadOnlyList<(string Thing, string Site)> things, Action<string> info)
+    {
+        if (options.Broker != null)
+        {
+            (string host, int port) = ParseBroker(options.Broker);
+            var anchors = TlsCredentials.LoadTrustAnchors(options.Ca!);
+            var cert = TlsCredentials.LoadCertificateWithKey(options.Cert!, options.Key!);
+            MqttNetTransportOptions? observer = options.ObserverCert != null && options.ObserverKey != null
+                ? new MqttNetTransportOptions(host, port, TlsCredentials.LoadCertificateWithKey(options.ObserverCert, options.ObserverKey), anchors)
+                : null;
+            return new BrokerConnection(null, _ => new MqttNetTransportOptions(host, port, cert, anchors), observer,
+                $"broker: external mqtts://{host}:{port} as '{things[0].Thing}'" + (observer is null ? " (no --observer-cert: arrivals are not counted)" : ""));
+        }
+
+        var pki = new PkiDirectory(options.PkiDirectory);
+        bool created = !pki.HasCa;
+        using var ca = pki.LoadOrInitializeCa();
+        info(created ? $"pki: generated a development CA in {pki.Root}" : $"pki: using the development CA in {pki.Root}");
+        foreach (var (thing, _) in things)
+        {
+            if (File.Exists(pki.DeviceCertificatePath(thing))) continue;
+            using var cred = ca.IssueDevice(thing);
+            pki.WriteDevice(thing, cred);
+        }
+        var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
+        var sites = things.ToDictionary(t => t.Thing, t => t.Site);
+        var policy = new ThingPolicy([Observer.DefaultClientId], t => sites.GetValueOrDefault(t));
+        var broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
+        broker.Denied += reason => info("broker: " + reason);
+        var trust = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
+        int p = broker.Port;
+        using var observerCred = ca.IssueDevice(Observer.DefaultClientId);
+        var observerOptions = new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(observerCred.Certificate), trust);
+        return new BrokerConnection(broker,
+            thing => new MqttNetTransportOptions("127.0.0.1", p,
+                TlsCredentials.LoadCertificateWithKey(pki.DeviceCertificatePath(thing), pki.DeviceKeyPath(thing)), trust),
+            observerOptions,
+            $"broker: embedded MQTTnet on mqtts://127.0.0.1:{p} (TLS 1.2+, client certificate required, per-thing policy)");
+    }
+
+    public static (string Thing, string Site) ExternalThing(DemoOptions options)
+    {
+        using var cert = X509Certificate2.CreateFromPemFile(options.Cert!);
+        return (cert.GetNameInfo(X509NameType.SimpleName, false), options.Site);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Broker != null) await Broker.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static (string, int) ParseBroker(string value)
+    {
+        int colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out int port) || port is <= 0 or > 65535)
+        {
+            throw new ArgumentException($"--broker '{value}': expected host:port, e.g. localhost:8883");
+        }
+        return (value[..colon], port);
+    }
+}

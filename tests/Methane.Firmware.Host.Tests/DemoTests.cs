@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using Methane.Firmware.Host.Demo;
+using Methane.Testing;
+using Xunit;
+
+namespace Methane.Firmware.Host.Tests;
+
+/// <summary>The main job, headless, in simulated time, against the embedded mTLS broker, checked through its summary.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_delivers_every_reading_and_alarms_follow_the_leak()
+    {
+        using var pki = TestPki.Create("demo");
+        var output = new StringWriter();
+        var options = new DemoOptions { Headless = true, Speed = 0, PkiDirectory = pki.Directory, Devices = 6 };
+        var runner = new DemoRunner(options, new DemoView(true, output));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        DemoSummary s = await runner.RunAsync(timeout.Token);
+        runner.ShowSummary(s);
+        string log = output.ToString();
+
+        Assert.True(s.Observed);
+        Assert.True(s.Drained, log);
+        // leak-two-sites: 1200 s at one sample per 5 s = 241 readings per device (t = 0 … 1200 s), except the board that
+        // loses power for 30 s (6 samples fewer) — counted from what each device generated, compared with what arrived.
+        Assert.Equal(s.Published, s.Received);
+        Assert.Equal(0, s.Lost);
+        Assert.Equal(0, s.InvalidMessages);
+        Assert.Equal(241, s.Devices.Single(d => d.Thing == "north-01").Taken);
+        Assert.Equal(0, s.BrokerDenied);
+
+        foreach (var d in s.Devices)
+        {
+            bool north = d.Site == "site-north";
+            Assert.Equal(north ? 1 : 0, d.AlarmsCleared);
+            Assert.True(north ? d.AlarmsRaised >= 1 : d.AlarmsRaised == 0, $"{d.Thing}: {d.AlarmsRaised} raised");
+            Assert.Equal(d.AlarmsCleared, d.AlarmMessagesCleared);
+            Assert.True(d.AlarmMessagesRaised >= (north ? 1 : 0));
+        }
+
+        // North boards never reboot, so their uptime is scenario time: the leak starts at 400 s and its hold ends at
+        // 400 + 60 + 180 = 640 s; the first alarm comes during the rise/hold, the clear during the decay (after 640 s).
+        foreach (var thing in new[] { "north-01", "north-02", "north-03" })
+        {
+            double raised = Time(log, thing, "ALARM low raised");
+            double cleared = Time(log, thing, "alarm cleared");
+            Assert.InRange(raised, 400, 640);
+            Assert.InRange(cleared, 640, 1200);
+        }
+        Assert.Contains("-> OK: every reading arrived", log);
+    }
+
+    private static double Time(string log, string thing, string text)
+    {
+        var m = Regex.Match(log, $@"^{thing}\s+\[\s*([0-9.]+)\] \S+\s+{Regex.Escape(text)}", RegexOptions.Multiline);
+        Assert.True(m.Success, $"no '{text}' line for {thing}");
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
