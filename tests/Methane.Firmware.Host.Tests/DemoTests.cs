@@ -13,7 +13,8 @@ public sealed class DemoTests
     {
         using var pki = TestPki.Create("demo");
         var output = new StringWriter();
-        var options = new DemoOptions { Headless = true, Speed = 0, PkiDirectory = pki.Directory, Devices = 6 };
+        string pipelineDir = Path.Combine(pki.Directory, "pipeline");
+        var options = new DemoOptions { Headless = true, Speed = 0, PkiDirectory = pki.Directory, Devices = 6, PipelineDirectory = pipelineDir };
         var runner = new DemoRunner(options, new DemoView(true, output));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
@@ -49,7 +50,14 @@ public sealed class DemoTests
             Assert.InRange(raised, 400, 640);
             Assert.InRange(cleared, 640, 1200);
         }
-        Assert.Contains("-> OK: every reading arrived", log);
+        // The local cloud pipeline ran beside the broker: every reading the devices took is in DuckDB exactly once, nothing was
+        // dead-lettered, and the raw archive holds gzip NDJSON files under the Firehose layout.
+        Assert.NotNull(s.Pipeline);
+        Assert.Equal(s.Published, s.Pipeline!.ReadingsStored);
+        Assert.Equal(0, s.Pipeline.DeadLetters);
+        Assert.True(File.Exists(Path.Combine(pipelineDir, "methane.duckdb")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(pipelineDir, "archive"), "*.gz", SearchOption.AllDirectories));
+        Assert.Contains("-> OK: every reading arrived and was stored once", log);
     }
 
     private static double Time(string log, string thing, string text)

@@ -30,6 +30,7 @@ namespace Methane.Firmware.Core.Outbox
 
         private long _head = 1;   // next record number to append
         private long _tail = 1;   // oldest pending record number
+        private long _newestSeq = -1;
         private long _acked;      // persisted "acknowledged through"
         private uint _generation;
         private long _dropped;
@@ -77,6 +78,13 @@ namespace Methane.Firmware.Core.Outbox
         /// </summary>
         public long CorruptSkipped { get { return _corrupt; } }
 
+        /// <summary>
+        /// Seq of the newest intact record found by <see cref="Recover"/> (sent or not: an acknowledged record stays in its slot
+        /// until the ring overwrites it with a newer one), or -1 when there is none. Lets <see cref="SequenceCounter"/> continue
+        /// right after the last reading that was ever stored, without a gap.
+        /// </summary>
+        public long NewestSeq { get { return _newestSeq; } }
+
         /// <summary>Rebuilds head/tail from the storage. Call once after start (and it is safe to call again).</summary>
         public void Recover()
         {
@@ -97,10 +105,15 @@ namespace Methane.Firmware.Core.Outbox
             }
 
             long max = 0;
+            _newestSeq = -1;
             for (int i = 0; i < _slots; i++)
             {
                 long r = ReadSlot(i);
-                if (r > max) max = r;
+                if (r > max)
+                {
+                    max = r;
+                    _newestSeq = ReadingRecord.ReadSeq(_slot, SlotHeader);
+                }
             }
             _head = (max > _acked ? max : _acked) + 1;
             // A power cut during the last append leaves record _head's slot header written but no valid CRC: that reading is

@@ -18,6 +18,12 @@ namespace Methane.Firmware.Core.Outbox
         private const int HasEnvironmentBit = 2;
         private const int HasRawBit = 4;
 
+        /// <summary>The seq of a record already checked by its CRC (it follows the one-byte presence mask).</summary>
+        public static long ReadSeq(byte[] b, int offset)
+        {
+            return ByteOrder.ReadInt64(b, offset + 1);
+        }
+
         /// <summary>Writes the record at <paramref name="offset"/> and returns its length (≤ <see cref="MaxLength"/>).</summary>
         public static int Write(Reading r, byte[] b, int offset)
         {

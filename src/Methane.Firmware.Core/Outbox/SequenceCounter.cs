@@ -44,6 +44,14 @@ namespace Methane.Firmware.Core.Outbox
         /// <summary>Reads the persisted mark and continues from it (reserving a fresh block). Call once at start.</summary>
         public void Start()
         {
+            long mark = ReadMark();
+            _next = mark;
+            _reserved = mark;
+            Reserve();
+        }
+
+        private long ReadMark()
+        {
             long mark = 0;
             int newest = -1;
             for (int copy = 0; copy < 2; copy++)
@@ -60,8 +68,25 @@ namespace Methane.Firmware.Core.Outbox
                 }
             }
             _copy = newest < 0 ? 1 : newest;
-            _next = mark;
+            return mark;
+        }
+
+        /// <summary>
+        /// <see cref="Start()"/>, then continues right after <paramref name="newestStoredSeq"/> (the outbox's
+        /// <see cref="ReadingOutbox.NewestSeq"/>) instead of at the reservation mark, so a reboot leaves no seq gap that a
+        /// subscriber would count as lost. Safe: a seq above the newest stored reading was handed out but never persisted,
+        /// so it was never sent either; the persisted mark still covers everything below it.
+        /// </summary>
+        public void Start(long newestStoredSeq)
+        {
+            long mark = ReadMark();
             _reserved = mark;
+            if (newestStoredSeq >= 0 && newestStoredSeq < mark)
+            {
+                _next = newestStoredSeq + 1;
+                return;
+            }
+            _next = mark;
             Reserve();
         }
 

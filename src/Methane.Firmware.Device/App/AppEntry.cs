@@ -112,7 +112,7 @@ namespace Methane.Firmware.Device.App
             ReadingOutbox outbox = new ReadingOutbox(region, 0, outboxBytes);
             outbox.Recover();
             SequenceCounter seq = new SequenceCounter(region, outboxBytes, SeqBlock);
-            seq.Start();
+            seq.Start(outbox.NewestSeq);
 
             DeviceIdentity id = new DeviceIdentity(identity.ThingName, identity.Site, FirmwareVersion);
             s_topics = new Topics(identity.ThingName, identity.Site);

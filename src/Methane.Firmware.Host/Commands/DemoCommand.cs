@@ -15,6 +15,7 @@ public static class DemoCommand
         "  --speed X              simulated seconds per real second (default 60; 0 = as fast as possible)\n" +
         "  --real-time            run the scenario in real time\n" +
         "  --headless             plain text output (CI, logs)\n" +
+        "  --no-pipeline          do not run the local cloud pipeline (DuckDB + archive under .run/demo)\n" +
         "  --pki DIR              development PKI directory (default certs/out; generated when absent)\n" +
         "  --broker HOST:PORT     use an external broker (Mosquitto, AWS IoT Core on 8883) instead of the embedded one;\n" +
         "  --ca FILE --cert FILE --key FILE    with --broker: trust anchor and ONE device's certificate (the device is its CN)\n" +
@@ -30,13 +31,13 @@ public static class DemoCommand
             return 0;
         }
         string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board"];
-        if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time"], out var p, out string error) || p.Positional.Count > 0)
+        if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
             stderr.WriteLine(Usage);
             return 2;
         }
-        var o = new DemoOptions { Headless = p.Flag("--headless"), RealTime = p.Flag("--real-time") };
+        var o = new DemoOptions { Headless = p.Flag("--headless"), RealTime = p.Flag("--real-time"), Pipeline = !p.Flag("--no-pipeline") };
         if (p.Option("--scenario") is string s) o.Scenario = s;
         if (p.Option("--board") is string b) o.Board = b;
         if (p.Option("--pki") is string pki) o.PkiDirectory = pki;

@@ -11,17 +11,22 @@ namespace Methane.Firmware.Host.Demo;
 /// </summary>
 public sealed class BrokerConnection : IAsyncDisposable
 {
-    private BrokerConnection(EmbeddedBroker? broker, Func<string, MqttNetTransportOptions> device, MqttNetTransportOptions? observer, string description)
+    private BrokerConnection(EmbeddedBroker? broker, Func<string, MqttNetTransportOptions> device, MqttNetTransportOptions? observer,
+        (X509Certificate2, X509Certificate2)? pipelineIdentity, string description)
     {
         Broker = broker;
         DeviceOptions = device;
         ObserverOptions = observer;
+        PipelineIdentity = pipelineIdentity;
         Description = description;
     }
 
     public EmbeddedBroker? Broker { get; }
     public Func<string, MqttNetTransportOptions> DeviceOptions { get; }
     public MqttNetTransportOptions? ObserverOptions { get; }
+    /// <summary>The local cloud pipeline's client certificate (CN methane-pipeline, observer role) and the CA; embedded broker only.</summary>
+    public (X509Certificate2 Certificate, X509Certificate2 Ca)? PipelineIdentity { get; }
+    public const string PipelineClientId = "methane-pipeline";
     public string Description { get; }
 
     public static async Task<BrokerConnection> CreateAsync(DemoOptions options, IReadOnlyList<(string Thing, string Site)> things, Action<string> info)
@@ -34,7 +39,7 @@ public sealed class BrokerConnection : IAsyncDisposable
             MqttNetTransportOptions? observer = options.ObserverCert != null && options.ObserverKey != null
                 ? new MqttNetTransportOptions(host, port, TlsCredentials.LoadCertificateWithKey(options.ObserverCert, options.ObserverKey), anchors)
                 : null;
-            return new BrokerConnection(null, _ => new MqttNetTransportOptions(host, port, cert, anchors), observer,
+            return new BrokerConnection(null, _ => new MqttNetTransportOptions(host, port, cert, anchors), observer, null,
                 $"broker: external mqtts://{host}:{port} as '{things[0].Thing}'" + (observer is null ? " (no --observer-cert: arrivals are not counted)" : ""));
         }
 
@@ -50,17 +55,19 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
         var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
         var sites = things.ToDictionary(t => t.Thing, t => t.Site);
-        var policy = new ThingPolicy([Observer.DefaultClientId], t => sites.GetValueOrDefault(t));
+        var policy = new ThingPolicy([Observer.DefaultClientId, PipelineClientId], t => sites.GetValueOrDefault(t));
         var broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
         broker.Denied += reason => info("broker: " + reason);
         var trust = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
         int p = broker.Port;
         using var observerCred = ca.IssueDevice(Observer.DefaultClientId);
         var observerOptions = new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(observerCred.Certificate), trust);
+        using var pipelineCred = ca.IssueDevice(PipelineClientId);
+        var pipelineIdentity = (TlsCredentials.ForTls(pipelineCred.Certificate), X509CertificateLoader.LoadCertificate(ca.Certificate.RawData));
         return new BrokerConnection(broker,
             thing => new MqttNetTransportOptions("127.0.0.1", p,
                 TlsCredentials.LoadCertificateWithKey(pki.DeviceCertificatePath(thing), pki.DeviceKeyPath(thing)), trust),
-            observerOptions,
+            observerOptions, pipelineIdentity,
             $"broker: embedded MQTTnet on mqtts://127.0.0.1:{p} (TLS 1.2+, client certificate required, per-thing policy)");
     }
 

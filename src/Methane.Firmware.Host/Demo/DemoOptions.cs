@@ -20,6 +20,10 @@ public sealed class DemoOptions
     public string Site { get; set; } = "site-north";
     public string? ObserverCert { get; set; }
     public string? ObserverKey { get; set; }
+    /// <summary>Run the local cloud pipeline (validate, enrich, DuckDB, raw archive) beside the embedded broker.</summary>
+    public bool Pipeline { get; set; } = true;
+    /// <summary>Where the pipeline writes its DuckDB file and archive; null = .run/demo under the repository (git-ignored).</summary>
+    public string? PipelineDirectory { get; set; }
     /// <summary>Virtual seconds between two readings tables in the live view.</summary>
     public int TableEverySeconds { get; set; } = 120;
 }

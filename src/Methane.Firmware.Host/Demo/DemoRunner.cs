@@ -1,3 +1,4 @@
+using Methane.Cloud.Pipeline;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -31,6 +32,8 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
         if (scenario.Description.Length > 0) view.Info(scenario.Description);
 
         Observer? observer = null;
+        MethanePipeline? pipeline = null;
+        string? pipelineDirectory = null;
         await using var connection = await BrokerConnection.CreateAsync(options, things, view.Info).ConfigureAwait(false);
         EmbeddedBroker? broker = connection.Broker;
         MqttNetTransportOptions? observerOptions = connection.ObserverOptions;
@@ -43,6 +46,24 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
                 string? error = observer.Start(observerOptions.ClientCertificate.GetNameInfo(X509NameType.SimpleName, false));
                 if (error != null) throw new InvalidOperationException(error);
                 view.Info("observer: subscribed to dt/methane/# (counts readings by thing and seq)");
+            }
+
+            if (options.Pipeline && connection.PipelineIdentity is { } identity && broker != null)
+            {
+                string dir = options.PipelineDirectory ?? DefaultPipelineDirectory();
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+                Directory.CreateDirectory(dir);
+                pipeline = await MethanePipeline.StartAsync(new PipelineOptions
+                {
+                    BrokerHost = "127.0.0.1", BrokerPort = broker.Port, CaCertificate = identity.Ca, ClientCertificate = identity.Certificate,
+                    ClientId = BrokerConnection.PipelineClientId,
+                    DatabasePath = Path.Combine(dir, "methane.duckdb"), ArchiveRoot = Path.Combine(dir, "archive"),
+                    // The firmware's …/alarm messages are alarm events (event, previous level, rise rate), not schema-v1
+                    // readings; the pipeline derives alarm levels from the readings themselves.
+                    TopicFilters = ["dt/methane/+/+/telemetry", "dt/methane/+/+/batch"],
+                }, cancel).ConfigureAwait(false);
+                pipelineDirectory = dir;
+                view.Info($"pipeline: local cloud pipeline subscribed (validate, enrich, DuckDB {Path.Combine(dir, "methane.duckdb")}, archive {Path.Combine(dir, "archive")})");
             }
 
             var clock0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -71,13 +92,24 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             {
                 await Task.Delay(50, cancel).ConfigureAwait(false);
             }
-            var summary = Summarize(devices, observer, runner, broker, wall.Elapsed.TotalSeconds);
+            PipelineSummary? stored = null;
+            if (pipeline != null)
+            {
+                await pipeline.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                await pipeline.DisposeAsync().ConfigureAwait(false);   // flushes the last appender batch and closes the archive
+                var st = pipeline.Stats;
+                stored = new PipelineSummary(pipelineDirectory!, st.MessagesReceived, st.ReadingsStored, st.AlarmsStored,
+                    st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing);
+                pipeline = null;
+            }
+            var summary = Summarize(devices, observer, runner, broker, wall.Elapsed.TotalSeconds) with { Pipeline = stored };
             foreach (var d in devices) d.Dispose();
             return summary;
         }
         finally
         {
             observer?.Dispose();
+            if (pipeline != null) await pipeline.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -91,11 +123,22 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
                 s.Observed ? d.Duplicated.ToString() : "-", d.AlarmsRaised.ToString(), d.AlarmsCleared.ToString(),
                 s.Observed ? $"{d.AlarmMessagesRaised}/{d.AlarmMessagesCleared}" : "-", d.Reconnects.ToString(), d.Boots.ToString(),
             }));
+        if (s.Pipeline is { } p)
+        {
+            view.Info($"pipeline: {p.MessagesReceived} messages -> {p.ReadingsStored} readings stored once in DuckDB ({p.DuplicatesSkipped} QoS 1 duplicates skipped), " +
+                      $"{p.AlarmsStored} alarm events, {p.DeadLetters} dead letters, {p.GapsDetected} seq gaps ({p.OutstandingMissing} still missing)");
+            view.Info($"pipeline: charts of this run: dotnet run --project src/Methane.Cloud.Pipeline -- report --db {Path.Combine(p.Directory, "methane.duckdb")} --out {Path.Combine(p.Directory, "report")}");
+        }
         string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"
-            : s.Ok ? "OK: every reading arrived" : $"FAILED: {s.Lost} lost, {s.InvalidMessages} invalid, drained={s.Drained}";
+            : s.Ok ? (s.Pipeline != null ? "OK: every reading arrived and was stored once" : "OK: every reading arrived")
+            : $"FAILED: {s.Lost} lost, {s.InvalidMessages} invalid, drained={s.Drained}" +
+              (s.Pipeline is { } bad ? $", pipeline stored {bad.ReadingsStored} of {s.Published} with {bad.DeadLetters} dead letters" : "");
         view.Banner($"total: published {s.Published}, received {s.Received}, lost {s.Lost}, duplicated {s.Duplicated}, " +
                     $"alarms raised {s.AlarmsRaised}, cleared {s.AlarmsCleared}, broker denials {s.BrokerDenied} -> {verdict}");
     }
+
+    private static string DefaultPipelineDirectory() =>
+        Path.Combine(HostPaths.RepositoryRoot() ?? AppContext.BaseDirectory, ".run", "demo");
 
     private List<(string Thing, string Site)> Things()
     {

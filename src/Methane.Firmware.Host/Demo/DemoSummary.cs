@@ -3,8 +3,12 @@ namespace Methane.Firmware.Host.Demo;
 public sealed record DeviceSummary(string Thing, string Site, long Taken, long Received, long Lost, long Duplicated,
     long AlarmsRaised, long AlarmsCleared, long AlarmMessagesRaised, long AlarmMessagesCleared, long Reconnects, int Boots);
 
+/// <summary>What the local cloud pipeline stored of the run (DuckDB + raw archive).</summary>
+public sealed record PipelineSummary(string Directory, long MessagesReceived, long ReadingsStored, long AlarmsStored,
+    long DuplicatesSkipped, long DeadLetters, long GapsDetected, long OutstandingMissing);
+
 public sealed record DemoSummary(IReadOnlyList<DeviceSummary> Devices, bool Observed, bool Drained, double ScenarioSeconds,
-    double WallSeconds, long BrokerDenied, long InvalidMessages)
+    double WallSeconds, long BrokerDenied, long InvalidMessages, PipelineSummary? Pipeline = null)
 {
     public long Published => Devices.Sum(d => d.Taken);
     public long Received => Devices.Sum(d => d.Received);
@@ -12,5 +16,7 @@ public sealed record DemoSummary(IReadOnlyList<DeviceSummary> Devices, bool Obse
     public long Duplicated => Devices.Sum(d => d.Duplicated);
     public long AlarmsRaised => Devices.Sum(d => d.AlarmsRaised);
     public long AlarmsCleared => Devices.Sum(d => d.AlarmsCleared);
-    public bool Ok => Observed && Drained && Lost == 0 && InvalidMessages == 0;
+    /// <summary>Every reading arrived; and when the pipeline ran, it stored each one once and dead-lettered none.</summary>
+    public bool Ok => Observed && Drained && Lost == 0 && InvalidMessages == 0
+                      && (Pipeline == null || (Pipeline.ReadingsStored == Published && Pipeline.DeadLetters == 0));
 }

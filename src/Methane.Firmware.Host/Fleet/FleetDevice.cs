@@ -39,7 +39,7 @@ public sealed class FleetDevice : ILogSink, IDisposable
         var outbox = new ReadingOutbox(storage, 0, ReadingOutbox.RegionBytesFor(OutboxRecords));
         outbox.Recover();
         var seq = new SequenceCounter(storage, ReadingOutbox.RegionBytesFor(OutboxRecords), 16);
-        seq.Start();
+        seq.Start(outbox.NewestSeq);
 
         Transport = new MqttNetTransport(transportOptions);
         var identity = new DeviceIdentity(thing, site, firmwareVersion);

@@ -82,7 +82,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         var outbox = new ReadingOutbox(_storage, 0, outboxBytes);
         outbox.Recover();
         var seq = new SequenceCounter(_storage, outboxBytes, 64);
-        seq.Start();
+        seq.Start(outbox.NewestSeq);
         _transport = new SwitchableTransport(_transportFactory(Thing));
         var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)),
             new SessionSettings
