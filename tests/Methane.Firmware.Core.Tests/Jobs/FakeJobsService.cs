@@ -1,3 +1,4 @@
+using Methane.Testing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -215,25 +216,12 @@ internal sealed class FakeJobsService : IMqttTransport
         return e;
     }
 
-    private static JsonObject State(Job job) => new()
-    {
-        ["status"] = job.Status,
-        ["statusDetails"] = job.Details.DeepClone(),
-        ["versionNumber"] = job.Version,
-    };
+    private static JsonObject State(Job job) => AwsJobsReplies.ExecutionState(job.Status, job.Details, job.Version);
 
-    private JsonObject Error(JsonObject request, string code, Job? job)
-    {
-        var e = new JsonObject { ["code"] = code, ["message"] = code + " (fake service)", ["timestamp"] = _now };
-        CopyToken(request, e);
-        if (job != null) e["executionState"] = State(job);
-        return e;
-    }
+    private JsonObject Error(JsonObject request, string code, Job? job) =>
+        AwsJobsReplies.Error(request, code, "fake service", _now, job == null ? null : State(job));
 
-    private static void CopyToken(JsonObject request, JsonObject reply)
-    {
-        if (request["clientToken"] is JsonNode t) reply["clientToken"] = t.DeepClone();
-    }
+    private static void CopyToken(JsonObject request, JsonObject reply) => AwsJobsReplies.CopyToken(request, reply);
 
     private static long ReadLong(JsonNode n) =>
         n.GetValueKind() == JsonValueKind.String ? long.Parse(n.GetValue<string>()) : n.GetValue<long>();

@@ -204,25 +204,12 @@ public sealed class JobsServiceHarness : IDisposable
         ["jobDocument"] = job.Document.DeepClone(),
     };
 
-    private static JsonObject State(Job job) => new()
-    {
-        ["status"] = job.Status,
-        ["statusDetails"] = job.Details.DeepClone(),
-        ["versionNumber"] = job.Version,
-    };
+    private static JsonObject State(Job job) => AwsJobsReplies.ExecutionState(job.Status, job.Details, job.Version);
 
-    private JsonObject Error(JsonObject request, string code, Job? job)
-    {
-        var e = new JsonObject { ["code"] = code, ["message"] = code + " (test jobs service)", ["timestamp"] = _now };
-        CopyToken(request, e);
-        if (job != null) e["executionState"] = State(job);
-        return e;
-    }
+    private JsonObject Error(JsonObject request, string code, Job? job) =>
+        AwsJobsReplies.Error(request, code, "test jobs service", _now, job == null ? null : State(job));
 
-    private static void CopyToken(JsonObject request, JsonObject reply)
-    {
-        if (request["clientToken"] is JsonNode t) reply["clientToken"] = t.DeepClone();
-    }
+    private static void CopyToken(JsonObject request, JsonObject reply) => AwsJobsReplies.CopyToken(request, reply);
 
     private void Reply(string thing, string suffix, JsonObject body)
     {
