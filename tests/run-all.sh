@@ -14,9 +14,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-# The package starts a system broker on 1883; the tests start their own on free loopback ports, so stop it.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/null 2>&1 || true; fi
-pkill -x -u mosquitto mosquitto >/dev/null 2>&1 || true
+# Installing the package may start a system broker on 1883. The tests never touch it: each starts its own broker on a
+# free loopback port and stops only that one, by PID.
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The nanoFramework project lists the core's files explicitly (no wildcards in .nfproj): fail if the list is stale.
