@@ -2,7 +2,7 @@ using System;
 using Methane.Firmware.Device.App.DeviceConsole;
 using nanoFramework.Hardware.Esp32;
 
-namespace Methane.Firmware.Device.App.Power
+namespace Methane.Firmware.Device.App.DeepSleep
 {
     /// <summary>
     /// Deep sleep between batches for battery boards. The ESP32 wakes by timer as from a reset: the loader runs again, the
