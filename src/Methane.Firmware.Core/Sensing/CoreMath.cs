@@ -49,18 +49,29 @@ namespace Methane.Firmware.Core.Sensing
         }
 
         /// <summary>
-        /// a ≥ b, false when either is NaN (IEEE 754, as .NET answers; nanoCLR would answer true for a NaN operand).
-        /// Meant for "has the value reached the threshold" checks.
+        /// a ≥ b by IEEE 754 (false when either is NaN), on nanoCLR too: there a bare '&gt;=' answers true for a NaN
+        /// operand and treats +∞ and −∞ as equal. Meant for "has the value reached the threshold" checks.
         /// </summary>
         public static bool AtLeast(double a, double b)
         {
-            return !double.IsNaN(a) && !double.IsNaN(b) && a >= b;
+            if (double.IsNaN(a) || double.IsNaN(b)) { return false; }
+            if (double.IsInfinity(a) || double.IsInfinity(b)) { return InfinityRank(a) >= InfinityRank(b); }
+            return a >= b;
         }
 
-        /// <summary>a &gt; b, false when either is NaN (IEEE 754, as .NET answers; nanoCLR would answer true for a NaN operand).</summary>
+        /// <summary>a &gt; b by IEEE 754 (false when either is NaN), on nanoCLR too (see <see cref="AtLeast"/>).</summary>
         public static bool Above(double a, double b)
         {
-            return !double.IsNaN(a) && !double.IsNaN(b) && a > b;
+            if (double.IsNaN(a) || double.IsNaN(b)) { return false; }
+            if (double.IsInfinity(a) || double.IsInfinity(b)) { return InfinityRank(a) > InfinityRank(b); }
+            return a > b;
+        }
+
+        /// <summary>−1 for −∞, +1 for +∞, 0 for a finite number: orders a pair in which at least one side is infinite.</summary>
+        private static int InfinityRank(double x)
+        {
+            if (double.IsPositiveInfinity(x)) { return 1; }
+            return double.IsNegativeInfinity(x) ? -1 : 0;
         }
 
         /// <summary>
@@ -84,7 +95,7 @@ namespace Methane.Firmware.Core.Sensing
         public static double Clamp(double x, double lo, double hi)
         {
             if (double.IsNaN(x)) { return x; }
-            if (x < lo) { return lo; }
+            if (Above(lo, x)) { return lo; }
             if (Above(x, hi)) { return hi; }
             return x;
         }
