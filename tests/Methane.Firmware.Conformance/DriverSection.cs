@@ -25,7 +25,7 @@ namespace Methane.Firmware.Conformance
                 DeviceStatus status = adc.ReadSingleShot(out raw);
                 t.Line("read " + Transcript.I(raws[i]) + " status " + Transcript.I((int)status) + " raw " + Transcript.I(raw)
                     + " volts " + Transcript.D(adc.ToVolts(raw)) + " saturated " + Transcript.B(Ads1115.IsSaturated(raw))
-                    + " wrote " + Transcript.Bytes(chip.LastWrite, 0, chip.LastWriteCount) + " waited " + Transcript.I(clock.UptimeMilliseconds - before));
+                    + " config " + Transcript.Bytes(chip.ConfigWrite, 0, 3) + " last " + Transcript.Bytes(chip.LastWrite, 0, chip.LastWriteCount) + " waited " + Transcript.I(clock.UptimeMilliseconds - before));
             }
 
             // The config write of a conversion: pointer 0x01 then 0xC383 MSB first (AIN0, ±4.096 V, single-shot, 128 SPS).
