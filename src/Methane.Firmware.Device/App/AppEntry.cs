@@ -36,7 +36,7 @@ namespace Methane.Firmware.Device.App
     {
         public const string FirmwareVersion = "1.0.0";
         private const int WatchdogMs = 180000;
-        private const int OutboxRecords = 1024;
+        private const int OutboxRecords = DeviceStorage.OutboxRecords;
         private const int SeqBlock = 64;
         private const int DownloadTimeoutMs = 30000;
         private const int LoopSleepMaxMs = 50;
