@@ -37,7 +37,7 @@ namespace Methane.Firmware.Device.App
     {
         public const string FirmwareVersion = "1.0.0";
         private const int WatchdogMs = 180000;
-        private const int OutboxRecords = 1024;
+        private const int OutboxRecords = DeviceStorage.OutboxRecords;
         private const int SeqBlock = 64;
         private const int DownloadTimeoutMs = 30000;
         private const int LoopSleepMaxMs = 50;
@@ -45,7 +45,8 @@ namespace Methane.Firmware.Device.App
         /// <summary>After going online, stay awake this long before a deep sleep (shadow delta, jobs start-next answers).</summary>
         private const long AwakeAfterOnlineMs = 20000;
 
-        private static readonly object s_loopLock = new object();
+        // No static field initializers here: a static constructor in the entry type is a known Assembly.Load failure.
+        private static object s_loopLock;
 
         private static FirmwareLoop s_loop;
         private static Topics s_topics;
@@ -68,7 +69,7 @@ namespace Methane.Firmware.Device.App
             ProvisionedIdentity identity = IdentityStore.Load();
             if (identity == null)
             {
-                led.Code = StatusLed.CodeProvisioning;
+                StatusReport.Show(led, StatusCodes.WaitingForProvisioning);
                 identity = new Provisioning(console, clock).Run();
             }
 
@@ -99,7 +100,7 @@ namespace Methane.Firmware.Device.App
             int net = s_net = NetworkBringUp.Connect(identity.WifiSsid, identity.WifiPassword, null, null, 60000, clock);
             if (net != NetworkBringUp.ResultOk)
             {
-                led.Code = net == NetworkBringUp.ResultNoWifi ? StatusLed.CodeNoWifi : StatusLed.CodeClockNotSet;
+                StatusReport.Show(led, net == NetworkBringUp.ResultNoWifi ? StatusCodes.NoWifi : StatusCodes.ClockNotSet);
             }
 
             // Sensing: pins from the board constants (Configuration.SetPinFunction inside NanoI2cDevice).
@@ -140,6 +141,7 @@ namespace Methane.Firmware.Device.App
             s_jobs.SubscribeOnConnect = false; // the session subscribes to Topics.Subscriptions (jobs topics included)
             session.InboundMessage += OnInbound;
 
+            s_loopLock = new object();
             new Thread(new ConsoleCommands(console, interpreter, s_loopLock, identity, ota, settings, control).Run).Start();
 
             byte[] reportBuffer = new byte[2048];
@@ -194,7 +196,7 @@ namespace Methane.Firmware.Device.App
                         }
                     }
 
-                    led.Code = LedCode(state, cycle.LastAdcStatus);
+                    StatusReport.Show(led, LedCode(state, cycle.LastAdcStatus));
                     if (ReadyToSleep(state, onlineSince, clock.UptimeMilliseconds, outbox, session, ota))
                     {
                         watchdog.Stop();
@@ -265,19 +267,19 @@ namespace Methane.Firmware.Device.App
         {
             if (state != SessionState.Online && s_net == NetworkBringUp.ResultNoWifi)
             {
-                return StatusLed.CodeNoWifi;
+                return StatusCodes.NoWifi;
             }
 
             if (adc != DeviceStatus.Ok)
             {
-                return StatusLed.CodeSensorFault;
+                return StatusCodes.SensorFault;
             }
 
             switch (state)
             {
-                case SessionState.Online: return StatusLed.CodeOk;
-                case SessionState.WaitingForClock: return StatusLed.CodeClockNotSet;
-                default: return StatusLed.CodeTlsOrBrokerRefused;
+                case SessionState.Online: return StatusCodes.Running;
+                case SessionState.WaitingForClock: return StatusCodes.ClockNotSet;
+                default: return StatusCodes.NoBroker;
             }
         }
 

@@ -15,7 +15,6 @@ namespace Methane.Firmware.Device.App.Status
         public const int CodeClockNotSet = 2;
         public const int CodeTlsOrBrokerRefused = 3;
         public const int CodeSensorFault = 4;
-        public const int CodeNoApplication = 5;
         public const int CodeProvisioning = -1;
 
         private readonly GpioPin _pin;
