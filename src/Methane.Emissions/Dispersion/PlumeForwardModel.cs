@@ -1,0 +1,21 @@
+using Methane.Emissions.Geometry;
+
+namespace Methane.Emissions.Dispersion;
+
+/// <summary>
+/// The inversion's forward model: the methane enhancement (ppm) at a sensor inlet per 1 kg/h from a candidate source,
+/// for one averaged wind state. Receptors upwind of the source (x ≤ 0.5 m) see nothing.
+/// </summary>
+public static class PlumeForwardModel
+{
+    public const double MinDownwindM = 0.5;
+
+    public static double PpmPerKgPerHour(CandidateSource source, SensorPlacement sensor, double windSpeedMs, double windFromDeg, StabilityClass stability)
+    {
+        (double x, double y) = PlumeGeometry.Project(source.Position, sensor.Position, windFromDeg);
+        if (x <= MinDownwindM) return 0;
+        (double sy, double sz) = BriggsOpenCountry.Sigmas(stability, x);
+        double c = GaussianPlume.Concentration(MethaneUnits.GramsPerSecondFromKgPerHour(1.0), windSpeedMs, sy, sz, y, sensor.InletHeightM, source.ReleaseHeightM);
+        return MethaneUnits.PpmFromGramsPerCubicMetre(c);
+    }
+}
