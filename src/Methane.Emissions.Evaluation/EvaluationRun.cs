@@ -6,7 +6,11 @@ using Methane.Emissions.Simulation;
 
 namespace Methane.Emissions.Evaluation;
 
-public sealed record EvaluationOptions(int Releases, int Seed, string OutDir, string SitePath);
+public sealed record EvaluationOptions(int Releases, int Seed, string OutDir, string SitePath)
+{
+    /// <summary>Inversion settings under test (defaults of <see cref="InversionOptions"/> unless given).</summary>
+    public InversionOptions Inversion { get; init; } = new();
+}
 
 public sealed record EvaluationOutcome(ScoreSummary Summary, IReadOnlyList<ReleaseScore> Releases, string ReportPath, TimeSpan SimulationTime, TimeSpan InversionTime);
 
@@ -21,7 +25,7 @@ public static class EvaluationRun
     public static EvaluationOutcome Run(EvaluationOptions o, TextWriter log)
     {
         SiteGeometry site = SiteGeometryLoader.LoadFile(o.SitePath)[0];
-        var inversionOptions = new InversionOptions { Seed = o.Seed };
+        var inversionOptions = o.Inversion with { Seed = o.Seed };
         IReadOnlyList<Release> releases = new ReleaseGenerator().Generate(site, o.Releases, CampaignStart, new Random(o.Seed));
         DateTimeOffset lastEnd = releases.Max(r => r.End);
         int blockMinutes = inversionOptions.BlockHours * 60;

@@ -91,7 +91,8 @@ public class SiteInverterTests
     public void Block_is_valid_with_half_its_windows_and_not_with_fewer()
     {
         int src = Site.SourceIndex("wellhead-3");
-        var options = new InversionOptions { BootstrapSamples = 30 };
+        // Aggregation and validity are under test here, not source selection: all sources stay in the fit.
+        var options = new InversionOptions { BootstrapSamples = 30, MaxSources = Site.Sources.Count };
         ObservationSeries obs = SyntheticObservations.Make(Site, 720, src, 1.5, 0.3, seed: 9,
             speed: m => m < 360 ? 0.2 : 3.0);
         IReadOnlyList<WindowResult> windows = new SiteInverter(Site, options).InvertAll(obs);

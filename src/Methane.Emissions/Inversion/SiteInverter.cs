@@ -88,6 +88,7 @@ public sealed class SiteInverter
         // Per time step t: G_t = A_tᵀA_t and h_t = A_tᵀb_t; the bootstrap re-weights whole time steps.
         var gram = new List<double[]>(windy.Count);
         var rhs = new List<double[]>(windy.Count);
+        double yy = 0;
         var a = new double[n];
         int rows = 0;
         foreach (int m in windy)
@@ -100,6 +101,7 @@ public sealed class SiteInverter
                 double y = obs.Ppm[s][m];
                 if (double.IsNaN(y)) continue;
                 y -= background[s];
+                yy += y * y;
                 for (int j = 0; j < n; j++)
                 {
                     a[j] = LateralSpread == LateralSpread.MeasuredSigmaTheta
@@ -120,7 +122,8 @@ public sealed class SiteInverter
             rhs.Add(h);
         }
 
-        double[] rate = SolveWeighted(gram, rhs, null, n);
+        bool[] support = SelectSources(gram, rhs, yy, n, rows);
+        double[] rate = SolveWeighted(gram, rhs, null, n, support);
         int b = _options.BootstrapSamples;
         var boot = new double[b][];
         var counts = new int[gram.Count];
@@ -128,7 +131,7 @@ public sealed class SiteInverter
         {
             Array.Clear(counts);
             for (int k = 0; k < gram.Count; k++) counts[rng.Next(gram.Count)]++;
-            boot[r] = SolveWeighted(gram, rhs, counts, n);
+            boot[r] = SolveWeighted(gram, rhs, counts, n, support);
         }
         var lower = new double[n];
         var upper = new double[n];
@@ -148,7 +151,55 @@ public sealed class SiteInverter
         };
     }
 
-    private static double[] SolveWeighted(List<double[]> gram, List<double[]> rhs, int[]? counts, int n)
+    /// <summary>
+    /// Sparsity: most of the time one or two equipment groups leak. Sources are added greedily (each step the one whose
+    /// NNLS fit lowers the residual most) while the gain passes a BIC test (<see cref="InversionOptions.SelectionPenalty"/>),
+    /// up to <see cref="InversionOptions.MaxSources"/>.
+    /// </summary>
+    private bool[] SelectSources(List<double[]> gram, List<double[]> rhs, double yy, int n, int rows)
+    {
+        var support = new bool[n];
+        if (_options.MaxSources >= n) { Array.Fill(support, true); return support; }
+        double rss = yy;
+        for (int k = 0; k < _options.MaxSources; k++)
+        {
+            int best = -1;
+            double bestRss = rss;
+            for (int j = 0; j < n; j++)
+            {
+                if (support[j]) continue;
+                support[j] = true;
+                double[] x = SolveWeighted(gram, rhs, null, n, support);
+                support[j] = false;
+                if (x[j] <= 0) continue;
+                double r = Residual(gram, rhs, yy, x, n);
+                if (r < bestRss) { bestRss = r; best = j; }
+            }
+            // Bayesian information criterion with unknown noise variance: N·ln(RSS_old/RSS_new) must exceed penalty·ln N.
+            if (best < 0 || bestRss <= 0 || rows * Math.Log(rss / bestRss) < _options.SelectionPenalty * Math.Log(rows)) break;
+            support[best] = true;
+            rss = bestRss;
+        }
+        return support;
+    }
+
+    private static double Residual(List<double[]> gram, List<double[]> rhs, double yy, double[] x, int n)
+    {
+        double r = yy;
+        for (int k = 0; k < gram.Count; k++)
+        {
+            double[] g = gram[k], h = rhs[k];
+            for (int i = 0; i < n; i++)
+            {
+                if (x[i] == 0) continue;
+                r -= 2 * x[i] * h[i];
+                for (int j = 0; j < n; j++) r += x[i] * g[i * n + j] * x[j];
+            }
+        }
+        return r;
+    }
+
+    private static double[] SolveWeighted(List<double[]> gram, List<double[]> rhs, int[]? counts, int n, bool[] support)
     {
         Matrix<double> g = Matrix<double>.Build.Dense(n, n);
         Vector<double> h = Vector<double>.Build.Dense(n);
@@ -159,8 +210,9 @@ public sealed class SiteInverter
             double[] gk = gram[k], hk = rhs[k];
             for (int i = 0; i < n; i++)
             {
+                if (!support[i]) continue;
                 h[i] += c * hk[i];
-                for (int j = 0; j < n; j++) g[i, j] += c * gk[i * n + j];
+                for (int j = 0; j < n; j++) if (support[j]) g[i, j] += c * gk[i * n + j];
             }
         }
         // A source no sensor saw in this window has an all-zero row: NNLS leaves it at 0.
