@@ -1,6 +1,6 @@
 using Methane.Firmware.Core.Mqtt;
 using Methane.Firmware.Host.Adapters.Mqtt;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 using Methane.Firmware.Host.Broker;
 using Methane.Testing;
 using Xunit;

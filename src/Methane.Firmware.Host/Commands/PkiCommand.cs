@@ -1,4 +1,4 @@
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Commands;
 
