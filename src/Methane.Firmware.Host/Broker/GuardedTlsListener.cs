@@ -65,17 +65,18 @@ public sealed class GuardedTlsListener : IMqttServerAdapter
 
     public Task StopAsync()
     {
-        _stop?.Cancel();
+        CancellationTokenSource? stop = Interlocked.Exchange(ref _stop, null);
+        if (stop != null)
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
         _socket?.Dispose();
         _socket = null;
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        StopAsync().GetAwaiter().GetResult();
-        _stop?.Dispose();
-    }
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken token)
     {
