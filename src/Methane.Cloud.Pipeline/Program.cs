@@ -1,6 +1,6 @@
 using System.Globalization;
 using Methane.Cloud.Pipeline;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 // methane-pipeline: run | report | bench (see Usage).
 return args.Length > 0 && args[0] == "report" ? Report(Options(args[1..]))

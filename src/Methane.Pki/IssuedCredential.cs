@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>A certificate together with its private key (ECDSA P-256), exportable as PEM.</summary>
 public sealed class IssuedCredential : IDisposable

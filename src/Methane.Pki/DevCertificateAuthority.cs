@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>
 /// Development certificate authority: a self-signed ECDSA P-256 root that issues the broker's server certificate and the
@@ -69,19 +69,45 @@ public sealed class DevCertificateAuthority : IDisposable
         IssueServer("localhost", new[] { "localhost" }, new[] { IPAddress.Loopback, IPAddress.IPv6Loopback }, validity);
 
     /// <summary>A device (MQTT client) certificate whose CN is the thing name: Mosquitto's use_identity_as_username reads it.</summary>
+    /// <exception cref="ArgumentException">The name breaks the thing-name rule or is a service name (<see cref="ServiceIdentity"/>).</exception>
     public IssuedCredential IssueDevice(string thingName, TimeSpan? validity = null)
     {
         ThingName.Validate(thingName);
-        return Issue("CN=" + thingName, ClientAuth, null, validity);
+        if (ServiceIdentity.IsReserved(thingName))
+        {
+            throw new ArgumentException($"thing name '{thingName}' is a service identity; issue it with 'pki service' (IssueService)", nameof(thingName));
+        }
+        return Issue("CN=" + thingName, new OidCollection { ClientAuth }, null, validity);
     }
 
-    private IssuedCredential Issue(string subject, Oid usage, X509Extension? subjectAltName, TimeSpan? validity)
+    /// <summary>
+    /// A service (pipeline, observer) client certificate: CN = name, OU = methane-service, and the service extended key
+    /// usage next to clientAuth, which the embedded broker requires for the service role.
+    /// </summary>
+    public IssuedCredential IssueService(string name, TimeSpan? validity = null)
+    {
+        ThingName.Validate(name);
+        return Issue("CN=" + name + ", OU=" + ServiceIdentity.OrganizationalUnit,
+            new OidCollection { ClientAuth, ServiceIdentity.UsageOid }, null, validity);
+    }
+
+    private IssuedCredential Issue(string subject, Oid usage, X509Extension? subjectAltName, TimeSpan? validity) =>
+        Issue(subject, new OidCollection { usage }, subjectAltName, validity);
+
+    /// <summary>
+    /// Any client certificate, for tests that must present what the device and service commands refuse to make (a CN of
+    /// '+', two CNs, 300 characters): an attacker who got such a certificate signed. Never used by the commands.
+    /// </summary>
+    public IssuedCredential IssueUnchecked(string subject, TimeSpan? validity = null) =>
+        Issue(subject, new OidCollection { ClientAuth }, null, validity);
+
+    private IssuedCredential Issue(string subject, OidCollection usages, X509Extension? subjectAltName, TimeSpan? validity)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { usage }, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
         if (subjectAltName != null) request.CertificateExtensions.Add(subjectAltName);

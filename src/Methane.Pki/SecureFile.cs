@@ -1,4 +1,4 @@
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>Writes PKI files: private keys owner-only (mode 600) from the moment they exist, certificates world-readable.</summary>
 public static class SecureFile

@@ -1,4 +1,4 @@
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>
 /// The on-disk layout of a development PKI (default <c>certs/out/</c>, git-ignored):
@@ -6,6 +6,7 @@ namespace Methane.Firmware.Host.Adapters.Pki;
 /// ca.pem, ca-key.pem                        development CA
 /// server.pem, server-key.pem                broker certificate for localhost, 127.0.0.1, ::1
 /// devices/{thing}.pem, {thing}-key.pem      device certificate, CN = thing name
+/// services/{name}.pem, {name}-key.pem       service certificate (pipeline, observer): service extended key usage
 /// csr/{thing}.csr.pem, {thing}-key.pem      CSR for AWS CreateCertificateFromCsr and its key
 /// </code>
 /// Every *-key.pem is written with mode 600.
@@ -25,9 +26,12 @@ public sealed class PkiDirectory
     public string ServerKeyPath => Path.Combine(Root, "server-key.pem");
     public string DevicesDirectory => Path.Combine(Root, "devices");
     public string CsrDirectory => Path.Combine(Root, "csr");
+    public string ServicesDirectory => Path.Combine(Root, "services");
 
     public string DeviceCertificatePath(string thing) => Path.Combine(DevicesDirectory, Checked(thing) + ".pem");
     public string DeviceKeyPath(string thing) => Path.Combine(DevicesDirectory, Checked(thing) + "-key.pem");
+    public string ServiceCertificatePath(string name) => Path.Combine(ServicesDirectory, Checked(name) + ".pem");
+    public string ServiceKeyPath(string name) => Path.Combine(ServicesDirectory, Checked(name) + "-key.pem");
     public string CsrPath(string thing) => Path.Combine(CsrDirectory, Checked(thing) + ".csr.pem");
     public string CsrKeyPath(string thing) => Path.Combine(CsrDirectory, Checked(thing) + "-key.pem");
 
@@ -59,6 +63,9 @@ public sealed class PkiDirectory
 
     public void WriteDevice(string thing, IssuedCredential device) =>
         Write(device, DeviceCertificatePath(thing), DeviceKeyPath(thing));
+
+    public void WriteService(string name, IssuedCredential service) =>
+        Write(service, ServiceCertificatePath(name), ServiceKeyPath(name));
 
     public void WriteCsr(string thing, CertificateSigningRequest csr)
     {

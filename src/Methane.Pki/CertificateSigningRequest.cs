@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>
 /// A PKCS#10 request for AWS IoT <c>CreateCertificateFromCsr</c>: the private key never leaves the machine that made it;

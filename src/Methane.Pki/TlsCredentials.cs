@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Methane.Firmware.Host.Adapters.Pki;
+namespace Methane.Pki;
 
 /// <summary>Loads PEM files into the forms <see cref="System.Net.Security.SslStream"/> needs.</summary>
 public static class TlsCredentials
