@@ -80,7 +80,7 @@ def closure(keys):
 
 # what the code of each project uses (the assembly references the compiler keeps)
 BOOT_USES = ["core", "fs", "streams"]
-LOADER_USES = ["core", "esp32", "native", "fs", "streams"]
+LOADER_USES = ["core", "esp32", "native", "fs", "streams", "ports", "gpio", "text"]
 APP_USES = ["core", "esp32", "m2mqtt", "sntp", "native", "text", "i2c", "wifi", "fs", "streams", "net", "http",
             "threading", "gpio", "ports"]
 APP_RUNTIME = closure(APP_USES)
