@@ -12,9 +12,9 @@ public sealed record SiteAggregate(string Site, long Count, double Min, double M
 public sealed record AlarmEvent(string Thing, string Site, long Seq, long EventMs, int Alarm, double? Ch4Ppm, double? LelPct, string Source);
 
 /// <summary>
-/// The embedded time-series store (DuckDB). <see cref="Write"/> stores one batch in one transaction: rows go through the
-/// appender into temporary staging tables and from there <c>INSERT OR IGNORE</c> into the keyed tables, so a key already
-/// present is skipped. Every call is serialized on one connection, so queries may run while the pipeline writes. After a
+/// The embedded time-series store (DuckDB). <see cref="Write"/> stores one batch in one transaction through the appender;
+/// when a key is already present the batch goes again through temporary staging tables and <c>INSERT OR IGNORE</c>, so
+/// that key is skipped. Every call is serialized on one connection, so queries may run while the pipeline writes. After a
 /// failed write (disk full) the connection is reopened before the next one: DuckDB invalidates a database after an I/O error.
 /// </summary>
 public sealed class DuckDbStore : IReadingStore
@@ -105,17 +105,16 @@ public sealed class DuckDbStore : IReadingStore
             DuckDBConnection c = Connection();
             try
             {
-                Run(c, "BEGIN TRANSACTION");
-                StageReadings(c, batch.Readings);
-                int readings = Run(c, "INSERT OR IGNORE INTO readings SELECT * FROM readings_stage");
-                StageAlarms(c, batch.Alarms);
-                int alarms = Run(c, "INSERT OR IGNORE INTO alarm_events SELECT * FROM alarm_stage");
-                Run(c, "DELETE FROM readings_stage; DELETE FROM alarm_stage");
-                AppendDeadLetters(c, batch.DeadLetters);
-                AppendGaps(c, batch.Gaps);
-                AppendSeqEvents(c, batch.SeqEvents);
-                Run(c, "COMMIT");
-                return new StoreOutcome(readings, alarms);
+                try
+                {
+                    return WriteOnce(c, batch, staged: false);
+                }
+                catch (DuckDBException e) when (IsKeyViolation(e))
+                {
+                    // Some key is stored already (a redelivery): write again through the staging tables, skipping those keys.
+                    Run(c, "ROLLBACK");
+                    return WriteOnce(c, batch, staged: true);
+                }
             }
             catch
             {
@@ -124,6 +123,32 @@ public sealed class DuckDbStore : IReadingStore
             }
         }
     }
+
+    /// <summary>
+    /// One transaction. Fast path: the appender straight into the keyed tables (fails as a whole on a key already present).
+    /// Staged: appender into temporary tables, then <c>INSERT OR IGNORE</c> (about three times slower, used only after a violation).
+    /// </summary>
+    private static StoreOutcome WriteOnce(DuckDBConnection c, StoreBatch batch, bool staged)
+    {
+        Run(c, "BEGIN TRANSACTION");
+        int readings = batch.Readings.Count, alarms = batch.Alarms.Count;
+        AppendReadings(c, staged ? "readings_stage" : "readings", batch.Readings);
+        AppendAlarms(c, staged ? "alarm_stage" : "alarm_events", batch.Alarms);
+        if (staged)
+        {
+            readings = Run(c, "INSERT OR IGNORE INTO readings SELECT DISTINCT ON (thing, epoch, seq) * FROM readings_stage");
+            alarms = Run(c, "INSERT OR IGNORE INTO alarm_events SELECT DISTINCT ON (thing, seq, timestamp_ms) * FROM alarm_stage");
+            Run(c, "DELETE FROM readings_stage; DELETE FROM alarm_stage");
+        }
+        AppendDeadLetters(c, batch.DeadLetters);
+        AppendGaps(c, batch.Gaps);
+        AppendSeqEvents(c, batch.SeqEvents);
+        Run(c, "COMMIT");
+        return new StoreOutcome(readings, alarms);
+    }
+
+    private static bool IsKeyViolation(DuckDBException e) =>
+        e.Message.Contains("constraint", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("key", StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlyList<DeviceSeqState> SeqStates() => Query($"""
         SELECT thing, epoch, seq, timestamp_ms, (flags & {TelemetryFlags.ClockUnsynced}) = 0 AND time_flag IS NULL
@@ -146,10 +171,10 @@ public sealed class DuckDbStore : IReadingStore
         return cmd.ExecuteNonQuery();
     }
 
-    private static void StageReadings(DuckDBConnection c, IReadOnlyList<StoredReading> rows)
+    private static void AppendReadings(DuckDBConnection c, string table, IReadOnlyList<StoredReading> rows)
     {
         if (rows.Count == 0) return;
-        using DuckDBAppender appender = c.CreateAppender("readings_stage");
+        using DuckDBAppender appender = c.CreateAppender(table);
         foreach (StoredReading s in rows)
         {
             EnrichedReading e = s.Enriched;
@@ -168,10 +193,10 @@ public sealed class DuckDbStore : IReadingStore
         }
     }
 
-    private static void StageAlarms(DuckDBConnection c, IReadOnlyList<EnrichedReading> rows)
+    private static void AppendAlarms(DuckDBConnection c, string table, IReadOnlyList<EnrichedReading> rows)
     {
         if (rows.Count == 0) return;
-        using DuckDBAppender appender = c.CreateAppender("alarm_stage");
+        using DuckDBAppender appender = c.CreateAppender(table);
         foreach (EnrichedReading e in rows)
         {
             appender.CreateRow()

@@ -138,7 +138,9 @@ public sealed class RawArchiveWriter : IDisposable
     private void Open(Partition p)
     {
         Directory.CreateDirectory(p.Directory);
-        p.Path = Path.Combine(p.Directory, p.FilePrefix + (++_fileCounter).ToString("D6", CultureInfo.InvariantCulture) + ".ndjson.gz");
+        // Random part as in Firehose's object names: a restarted writer (same process, same second) never meets an old file.
+        p.Path = Path.Combine(p.Directory, p.FilePrefix + (++_fileCounter).ToString("D6", CultureInfo.InvariantCulture) + "-"
+            + Guid.NewGuid().ToString("N")[..8] + ".ndjson.gz");
         p.File = _create(p.Path);
         p.OpenedMs = Environment.TickCount64;
     }

@@ -26,7 +26,8 @@ public readonly record struct SeqObservation(SeqVerdict Verdict, int Epoch, SeqG
 /// <item>Restart (new epoch): the same seq with a different timestamp; or a lower seq whose (synced) timestamp is newer than
 /// the highest reading's, i.e. produced after it; or the first lower seq after a <see cref="MaxJump"/>-sized jump.</item>
 /// <item>Late: a lower seq not seen recently and not newer: stored in the current epoch (the store's key drops it if it
-/// is an old message delivered again).</item>
+/// is an old message delivered again). After a restart, a higher seq with an older (synced) timestamp than the newest
+/// reading is a message from before the restart: it goes to the previous epoch.</item>
 /// </list>
 /// A reset is recognised from an unsynced reading only while the colliding seq is within the window (see the README).
 /// </summary>
@@ -107,6 +108,13 @@ public sealed class SeqTracker
 
     private SeqObservation Ahead(string thing, DeviceState d, long seq, long ts, bool synced, long nowMs)
     {
+        if (d.Epoch > 0 && synced && d.HighestSynced && ts < d.HighestTs)
+        {
+            // Higher seq but produced before the newest reading: a message from before the restart, delivered again (a
+            // retained one after a pipeline restart). It belongs to the previous epoch, where the store already has it.
+            Late++;
+            return new SeqObservation(SeqVerdict.Late, d.Epoch - 1, null, null);
+        }
         long missing = seq - d.Highest - 1;
         if (missing > MaxJump)
         {
