@@ -47,6 +47,8 @@ public sealed class MethanePipeline : IAsyncDisposable
     private long _processed;
     private long _acknowledged;
     private long _reconnects;
+    private long _ackFailures;
+    private long _ackSkipped;
 
     private MethanePipeline(PipelineOptions options, IReadingStore store, IDeviceRegistry registry, bool ownsStore)
     {
@@ -69,12 +71,14 @@ public sealed class MethanePipeline : IAsyncDisposable
     public string? LastError { get; private set; }
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
     public long Reconnects => Interlocked.Read(ref _reconnects);
+    /// <summary>Messages the broker delivered (stored or not).</summary>
+    public long Delivered => Interlocked.Read(ref _enqueued);
     /// <summary>Messages received and not yet stored.</summary>
     public long Unstored => Interlocked.Read(ref _enqueued) - Interlocked.Read(ref _processed);
     public event Action<PipelineState>? StateChanged;
 
     public string Status => string.Create(CultureInfo.InvariantCulture,
-        $"state {State}{(LastError != null && State != PipelineState.Connected ? " (" + LastError + ")" : "")}, unstored {Unstored}, acknowledged {Acknowledged}, reconnects {Reconnects}; {Stats}");
+        $"state {State}{(LastError != null && State != PipelineState.Connected ? " (" + LastError + ")" : "")}, unstored {Unstored}, acknowledged {Acknowledged} (not sent: {Interlocked.Read(ref _ackFailures)} failed, {Interlocked.Read(ref _ackSkipped)} from dropped connections), reconnects {Reconnects}; {Stats}");
 
     /// <summary>Starts on a DuckDB store at <see cref="PipelineOptions.DatabasePath"/> (owned by the pipeline).</summary>
     public static Task<MethanePipeline> StartAsync(PipelineOptions options, CancellationToken cancellationToken = default)
@@ -180,9 +184,10 @@ public sealed class MethanePipeline : IAsyncDisposable
         };
     }
 
-    private async Task ConnectAsync(CancellationToken ct)
+    private async Task ConnectAsync(CancellationToken ct, bool again = false)
     {
         MqttClientConnectResult connected = await _client.ConnectAsync(BuildClientOptions(_options, persistentSession: true), ct).ConfigureAwait(false);
+        if (again) Interlocked.Increment(ref _reconnects);
         // Subscribing again to a subscription the session kept changes nothing; retained messages come only with a new one.
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (string filter in _options.TopicFilters)
@@ -221,8 +226,7 @@ public sealed class MethanePipeline : IAsyncDisposable
                     await Task.Delay(Jitter(delay), stop).ConfigureAwait(false);
                     try
                     {
-                        await ConnectAsync(stop).ConfigureAwait(false);
-                        Interlocked.Increment(ref _reconnects);
+                        await ConnectAsync(stop, again: true).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                     {
@@ -312,12 +316,25 @@ public sealed class MethanePipeline : IAsyncDisposable
             if (m.Delivery.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce) continue;
             // Received on a connection that has since dropped: its packet id belongs to that connection. The broker sends
             // the message again on the new one (the store skips it) and that delivery is acknowledged.
-            if (m.Connection != current) continue;
-            m.Delivery.AcknowledgeAsync(CancellationToken.None).ContinueWith(t =>
+            if (m.Connection != current)
+            {
+                Interlocked.Increment(ref _ackSkipped);
+                continue;
+            }
+            Task sent;
+            try
+            {
+                sent = m.Delivery.AcknowledgeAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                sent = Task.FromException(e);
+            }
+            sent.ContinueWith(t =>
             {
                 // The connection that delivered it is gone: the broker delivers it again (the store skips it then).
-                if (t.IsFaulted) _ = t.Exception;
-                else Interlocked.Increment(ref _acknowledged);
+                if (!t.IsFaulted) Interlocked.Increment(ref _acknowledged);
+                else if (Interlocked.Increment(ref _ackFailures) == 1) Log("acknowledgement not sent: " + t.Exception!.GetBaseException().Message);
             }, TaskScheduler.Default);
         }
     }
@@ -325,8 +342,9 @@ public sealed class MethanePipeline : IAsyncDisposable
     /// <summary>Waits until every message received so far is stored (or the timeout passes). Returns true when drained.</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
     {
+        long target = Interlocked.Read(ref _enqueued);
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (Interlocked.Read(ref _processed) < Interlocked.Read(ref _enqueued))
+        while (Interlocked.Read(ref _processed) < target)
         {
             if (Environment.TickCount64 > deadline) return false;
             await Task.Delay(10).ConfigureAwait(false);
@@ -345,8 +363,10 @@ public sealed class MethanePipeline : IAsyncDisposable
         var watch = Stopwatch.StartNew();
         SetState(PipelineState.Draining, $"stopping: storing {Unstored} received messages");
         _stopping.Cancel();
-        await _supervisor.ConfigureAwait(false);
+        // What arrived before the stop is stored and acknowledged; what the broker sends meanwhile is stored but not
+        // acknowledged (it comes again after the restart, and the store skips it).
         bool drained = await DrainAsync(_options.DrainTimeout).ConfigureAwait(false);
+        await _supervisor.ConfigureAwait(false);
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build()).ConfigureAwait(false);
