@@ -204,3 +204,38 @@ public class PipelineAdversarialTests
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).ToArray();
     }
 }
+
+/// <summary>The processor behind another store (README "How to add a store"): the same guarantees, nothing DuckDB-specific.</summary>
+public class SecondStoreTests
+{
+    private const string Topic = "dt/methane/alpha/dev-a/telemetry";
+    private const long T0 = 1_700_000_000_000;
+
+    private static TelemetryProcessor Processor(InMemoryReadingStore store, string archive) =>
+        new(new Methane.Cloud.Enrichment.Enricher(TestData.Sites, new Methane.Cloud.Enrichment.InMemoryDeviceRegistry()), store,
+            new RawArchiveWriter(archive, TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void A_failed_write_is_retried_whole_a_restart_resumes_and_a_reset_is_a_new_epoch()
+    {
+        string dir = TestData.TempDir();
+        var store = new InMemoryReadingStore();
+        TelemetryProcessor first = Processor(store, Path.Combine(dir, "a1"));
+        for (int seq = 1; seq <= 5; seq++) first.Process(Topic, TestData.Utf8(TestData.Reading("alpha", "dev-a", seq, T0 + seq)), T0 + 1000);
+        store.FailNext = new IOException("No space left on device");
+        Assert.Throws<IOException>(first.Flush);
+        Assert.Empty(store.Readings);
+        first.Flush();
+        Assert.Equal(5, store.Readings.Count);
+
+        TelemetryProcessor second = Processor(store, Path.Combine(dir, "a2")); // a restart on the same store
+        second.Process(Topic, TestData.Utf8(TestData.Reading("alpha", "dev-a", 5, T0 + 5)), T0 + 2000);        // redelivered
+        second.Process(Topic, TestData.Utf8(TestData.Reading("alpha", "dev-a", 1, T0 + 60_000)), T0 + 61_000); // after a reset
+        second.Flush();
+        Assert.Equal(6, store.Readings.Count);
+        Assert.Equal(1, second.Stats.DuplicatesSkipped);
+        Assert.True(store.Readings.ContainsKey(("dev-a", 1, 1)));
+        Assert.Equal("seq-restart", Assert.Single(store.SeqEvents).Kind);
+        Directory.Delete(dir, recursive: true);
+    }
+}

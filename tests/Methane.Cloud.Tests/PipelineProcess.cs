@@ -57,6 +57,9 @@ internal sealed partial class PipelineProcess : IDisposable
 
     public void Terminate() => Assert.Equal(0, kill(_process.Id, 15));
 
+    /// <summary>SIGKILL: the process ends at once (a crash, a power cut of the host, the OOM killer).</summary>
+    public void Kill() => Assert.Equal(0, kill(_process.Id, 9));
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -18,8 +18,24 @@ internal sealed class TmpfsMount : IDisposable
 
     public void Dispose()
     {
-        Run("umount", Path);
+        // A process started meanwhile by a test running in parallel (a broker, a pipeline) may have inherited a descriptor
+        // of a file on the mount (native code opens without O_CLOEXEC): then detach it now and let the kernel free it when
+        // that process ends.
+        if (!TryRun("umount", Path)) Run("umount", "--lazy", Path);
         Directory.Delete(Path);
+    }
+
+    private static bool TryRun(string file, params string[] args)
+    {
+        try
+        {
+            Run(file, args);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void Run(string file, params string[] args)
