@@ -55,12 +55,12 @@ public class PipelineRestartTests
             long reconnectedAt = await back.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
             Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), Seqs(pipeline.Database!));
-            Assert.True(pipeline.Reconnects >= 1);
+            Assert.True(pipeline.Reconnects >= 1, pipeline.Status);
             Assert.Contains(log, l => l.Contains("Reconnecting: connection to", StringComparison.Ordinal));
             Assert.Contains(log, l => l.Contains("session resumed", StringComparison.Ordinal));
             long reconnectMs = reconnectedAt - Volatile.Read(ref brokerBackAt);
             TestFigures.Report($"pipeline broker restart: {total} readings, 0 lost, stored once; reconnected {reconnectMs} ms after the broker was back; " +
-                $"{sentWhileAway} readings sent while the pipeline was away (queued by the broker), {device.Resends} device resends, {pipeline.Stats.DuplicatesSkipped} duplicates skipped, {pipeline.Status}; log: {string.Join(" | ", log)}");
+                $"{sentWhileAway} readings sent while the pipeline was away (queued by the broker), {device.Resends} device resends, {pipeline.Stats.DuplicatesSkipped} duplicates skipped");
         }
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), ArchiveSeqs(Path.Combine(dir, "archive")).Distinct().Order());
         Cleanup(dir);
