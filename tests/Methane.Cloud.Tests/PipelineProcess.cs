@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using Methane.Pki;
 using Methane.Testing;
 
 namespace Methane.Cloud.Tests;
@@ -21,7 +22,7 @@ internal sealed partial class PipelineProcess : IDisposable
 
     public static PipelineProcess Start(MosquittoBroker broker, TestPki pki, string dir)
     {
-        DeviceFiles identity = pki.Device(MosquittoBroker.ObserverIdentity);
+        DeviceFiles identity = pki.Service(MosquittoBroker.ObserverIdentity);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in new[]
         {
