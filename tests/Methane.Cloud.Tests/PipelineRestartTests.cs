@@ -67,21 +67,20 @@ public class PipelineRestartTests
     }
 
     [MosquittoFact]
-    public async Task Readings_sent_while_the_pipeline_is_away_are_queued_and_a_retained_one_is_stored_once()
+    public async Task Readings_sent_while_the_pipeline_is_away_are_queued_and_stored_once()
     {
+        // Retained messages no longer exist on these brokers (retain_available false, as devices lack iot:RetainPublish);
+        // redelivery of the same reading across restarts is covered by PipelineAdversarialTests.
         using TestPki pki = TestPki.Create("pipe-away");
         using MosquittoBroker broker = MosquittoBroker.Start(pki);
         string dir = TestData.TempDir();
         var log = new ConcurrentQueue<string>();
         PipelineOptions options = Options(broker, pki, dir, log);
         await using var device = new ReliableDevice(broker, pki, "dev-away");
-        // A retained reading (published by the service identity, as a device may not retain): sent to every new subscription.
-        await using (var admin = new ReliableDevice(broker, pki, "dev-away", identity: MosquittoBroker.AdminIdentity))
-            await admin.SendAsync(1, TimeSpan.FromSeconds(10), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, retain: true);
 
         await using (MethanePipeline first = await MethanePipeline.StartAsync(options))
         {
-            for (int seq = 2; seq <= 21; seq++) await device.SendAsync(seq, TimeSpan.FromSeconds(10));
+            for (int seq = 1; seq <= 21; seq++) await device.SendAsync(seq, TimeSpan.FromSeconds(10));
             await WaitUntil(() => first.Stats.ReadingsStored >= 21, TimeSpan.FromSeconds(20), "21 readings stored");
         }
         const int away = 200;
@@ -92,21 +91,9 @@ public class PipelineRestartTests
             await WaitUntil(() => second.Stats.ReadingsStored >= away, TimeSpan.FromSeconds(30), $"{away} queued readings stored");
             long recoveredMs = watch.ElapsedMilliseconds;
             Assert.True(await second.DrainAsync(TimeSpan.FromSeconds(5)));
-            Assert.Equal(0, second.Stats.DuplicatesSkipped); // a resumed session does not send the retained message again
+            Assert.Equal(0, second.Stats.DuplicatesSkipped);
+            Assert.Equal(Enumerable.Range(1, 21 + away).Select(i => (long)i), Seqs(second.Database!));
             TestFigures.Report($"pipeline away: {away} readings published while it was stopped, queued by Mosquitto, all stored {recoveredMs} ms after it started again");
-        }
-
-        // The session expires (here: cleared by a clean connect): the next pipeline gets the retained reading again.
-        var clean = new MqttClientFactory().CreateMqttClient();
-        await clean.ConnectAsync(MethanePipeline.BuildClientOptions(options, persistentSession: false));
-        await clean.DisconnectAsync();
-        clean.Dispose();
-        await using (MethanePipeline third = await MethanePipeline.StartAsync(options))
-        {
-            await WaitUntil(() => third.Stats.MessagesReceived >= 1, TimeSpan.FromSeconds(10), "retained reading delivered to the new session");
-            Assert.True(await third.DrainAsync(TimeSpan.FromSeconds(5)));
-            Assert.Equal(1, third.Stats.DuplicatesSkipped);
-            Assert.Equal(Enumerable.Range(1, 21 + away).Select(i => (long)i), Seqs(third.Database!));
         }
         Cleanup(dir);
     }
