@@ -77,8 +77,6 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithoutDefaultEndpoint()
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
-        // A client that finished TLS has this long to send CONNECT (MQTTnet's wait for the first packet).
-        options.DefaultCommunicationTimeout = handshakeTimeout ?? DevicePolicy.HandshakeTimeout;
         var ca = X509CertificateLoader.LoadCertificate(caCertificate.RawData);
         var listener = new GuardedTlsListener(serverCertificateWithKey, ca, port, DevicePolicy.MaxPacketBytes,
             handshakeTimeout ?? DevicePolicy.HandshakeTimeout);

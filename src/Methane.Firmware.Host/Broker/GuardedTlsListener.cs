@@ -142,7 +142,7 @@ public sealed class GuardedTlsListener : IMqttServerAdapter
             var guarded = new MqttPacketSizeGuard(tls, _maxPacketBytes, () => Interlocked.Increment(ref _oversizedPackets));
             var channel = new MqttTcpChannel(guarded, local, remote, certificate);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(4096, 65536));
-            using var adapter = new InspectedChannel(new MqttChannelAdapter(channel, formatter, _logger));
+            using var adapter = new InspectedChannel(new MqttChannelAdapter(channel, formatter, _logger), HandshakeTimeout);
             Func<IMqttChannelAdapter, Task>? handler = ClientHandler;
             if (handler != null) await handler(adapter).ConfigureAwait(false);
         }

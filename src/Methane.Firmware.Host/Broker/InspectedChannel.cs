@@ -7,16 +7,20 @@ using MQTTnet.Packets;
 namespace Methane.Firmware.Host.Broker;
 
 /// <summary>
-/// MQTTnet's channel adapter with the CONNECT packet kept: MQTTnet's connection validation does not show the will
-/// message, which AWS IoT authorizes at CONNECT (a will on a forbidden topic refuses the connection).
+/// MQTTnet's channel adapter with the CONNECT packet kept (MQTTnet's connection validation does not show the will
+/// message, which AWS IoT authorizes at CONNECT) and a deadline for that first packet.
 /// </summary>
 public sealed class InspectedChannel : IMqttChannelAdapter
 {
     private readonly IMqttChannelAdapter _inner;
+    private readonly TimeSpan _firstPacketDeadline;
+    private bool _firstReceived;
 
-    public InspectedChannel(IMqttChannelAdapter inner)
+    /// <param name="firstPacketDeadline">How long the client has to send its first packet (CONNECT) once TLS is up.</param>
+    public InspectedChannel(IMqttChannelAdapter inner, TimeSpan firstPacketDeadline)
     {
         _inner = inner;
+        _firstPacketDeadline = firstPacketDeadline;
     }
 
     /// <summary>The first packet the client sent, when it was a CONNECT.</summary>
@@ -35,8 +39,12 @@ public sealed class InspectedChannel : IMqttChannelAdapter
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        MqttPacket packet = await _inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
-        if (Connect is null && packet is MqttConnectPacket connect) Connect = connect;
+        if (_firstReceived) return await _inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_firstPacketDeadline);
+        MqttPacket packet = await _inner.ReceivePacketAsync(deadline.Token).ConfigureAwait(false);
+        _firstReceived = true;
+        if (packet is MqttConnectPacket connect) Connect = connect;
         return packet;
     }
 

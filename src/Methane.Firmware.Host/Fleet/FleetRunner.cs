@@ -312,7 +312,9 @@ public sealed class FleetRunner
                 BrokerCpuSeconds = meter.BrokerCpuSeconds,
                 BrokerPeakRssBytes = meter.BrokerPeakRssBytes,
                 BrokerCounters = broker.Embedded is { } e
-                    ? $"{e.Connects} CONNECTs accepted, {e.RefusedConnects} refused, {e.Publishes} publishes, {e.DeniedPublishes} denied, {e.DeniedSubscriptions} subscriptions denied"
+                    ? $"{e.Connects} CONNECTs accepted, {e.RefusedConnects} refused, {e.Publishes} publishes, {e.DeniedPublishes} denied, " +
+                      $"{e.ThrottledPublishes} throttled, {e.DeniedSubscriptions} subscriptions denied, {e.Deliveries} deliveries, " +
+                      $"{e.HandshakeTimeouts} TLS handshakes timed out, {e.OversizedPackets} oversized packets"
                     : null,
                 LoadAtStart = loadAtStart,
                 LoadAtEnd = ProcessMeter.LoadAverage(),

@@ -61,6 +61,12 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     [InlineData(BrokerKind.Mosquitto, "dt/methane/site-2/dev-a/telemetry")]
     [InlineData(BrokerKind.Embedded, "dt/methane/site-1/dev-b/telemetry")]
     [InlineData(BrokerKind.Mosquitto, "dt/methane/site-1/dev-b/telemetry")]
+    [InlineData(BrokerKind.Embedded, "dt/methane/site-1/dev-a/telemetry/")]
+    [InlineData(BrokerKind.Mosquitto, "dt/methane/site-1/dev-a/telemetry/")]
+    [InlineData(BrokerKind.Embedded, "dt/methane/site-1/DEV-A/telemetry")]
+    [InlineData(BrokerKind.Mosquitto, "dt/methane/site-1/DEV-A/telemetry")]
+    [InlineData(BrokerKind.Embedded, "dt/methane//dev-a/telemetry")]
+    [InlineData(BrokerKind.Mosquitto, "dt/methane//dev-a/telemetry")]
     [InlineData(BrokerKind.Embedded, "$aws/things/dev-a/shadow/update/accepted")]
     [InlineData(BrokerKind.Mosquitto, "$aws/things/dev-a/shadow/update/accepted")]
     [InlineData(BrokerKind.Embedded, "$aws/things/dev-a/shadow/update/delta")]
@@ -289,10 +295,16 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
             ("CONNECT with protocol name MQTX", new byte[] { 0x10, 0x0D, 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'X', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x01, (byte)'x' }),
             ("CONNECT claiming 200 MB", new byte[] { 0x10, 0x80, 0x80, 0x80, 0x60 }),
             ("reserved packet type 0", new byte[] { 0x00, 0x00 }),
+            ("TLS, then no CONNECT at all", Array.Empty<byte>()),
         };
         foreach (string kind in new[] { BrokerKind.Embedded, BrokerKind.Mosquitto })
         {
-            foreach (var p in packets) yield return new object[] { kind, p.Name, p.Bytes };
+            foreach (var p in packets)
+            {
+                // Mosquitto 2.0 waits for a CONNECT forever (no setting; documented in src/Methane.Broker/README.md).
+                if (p.Bytes.Length == 0 && kind == BrokerKind.Mosquitto) continue;
+                yield return new object[] { kind, p.Name, p.Bytes };
+            }
         }
     }
 

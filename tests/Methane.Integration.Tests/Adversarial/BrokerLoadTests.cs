@@ -49,7 +49,9 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
         var watch = Stopwatch.StartNew();
         var closedAt = new double?[Count];
         var buffer = new byte[16];
-        while (watch.Elapsed < TimeSpan.FromSeconds(20) && closedAt.Any(c => c is null))
+        // The embedded broker's deadline is 10 s; 13 s covers its timer and a loaded machine (Mosquitto has none).
+        TimeSpan deadline = DevicePolicy.HandshakeTimeout + TimeSpan.FromSeconds(3);
+        while (watch.Elapsed < deadline && closedAt.Any(c => c is null))
         {
             for (int i = 0; i < Count; i++)
             {
@@ -67,12 +69,12 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
         }
         int closed = closedAt.Count(c => c != null);
         foreach (Socket s in sockets) s.Dispose();
-        TestFigures.Report($"adversarial {kind}: {Count} connections stalled in the TLS handshake: {closed} closed by the broker within 20 s " +
+        TestFigures.Report($"adversarial {kind}: {Count} connections stalled in the TLS handshake: {closed} closed by the broker within {deadline.TotalSeconds:F0} s " +
             $"(last at {closedAt.Max() ?? 0:F1} s), {Count - closed} still held; broker memory {memoryBefore / 1048576.0:F0} -> {memoryHeld / 1048576.0:F0} MB while held", _output.WriteLine);
         if (kind == BrokerKind.Embedded)
         {
             Assert.Equal(Count, closed);
-            Assert.All(closedAt, c => Assert.InRange(c!.Value, 0, 15));
+            Assert.All(closedAt, c => Assert.InRange(c!.Value, 0, deadline.TotalSeconds));
         }
     }
 
@@ -81,9 +83,9 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
     [InlineData(BrokerKind.Mosquitto)]
     public async Task A_connect_storm_is_admitted_and_counted(string kind)
     {
-        const int Count = 150;
+        const int Count = 100;
         string[] things = Enumerable.Range(0, Count).Select(i => $"storm-{kind}-{i:D3}").ToArray();
-        var options = things.Select(t => Device(kind, t)).ToArray(); // certificates issued before the clock starts
+        var options = things.AsParallel().AsOrdered().Select(t => Device(kind, t)).ToArray(); // certificates issued before the clock starts
         long before = _pair.MemoryBytes(kind);
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(options.Select(o => Mqtt5.TryConnectAsync(o)));
