@@ -27,7 +27,7 @@ internal static class SyntheticObservations
             for (int s = 0; s < site.Sensors.Count; s++)
             {
                 double ppm = 2.0 + noisePpm * Gaussian(rng);
-                if (sourceIndex >= 0 && u > 0)
+                if (sourceIndex >= 0 && u >= 0.5)   // the plume formula has no meaning in calm air
                     ppm += kgPerHour * PlumeForwardModel.PpmPerKgPerHour(site.Sources[sourceIndex], site.Sensors[s], u, dir, stability, sigmaTheta);
                 obs.Ppm[s][m] = ppm;
             }

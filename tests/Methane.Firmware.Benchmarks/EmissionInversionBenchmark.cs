@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using Methane.Emissions.Geometry;
 using Methane.Emissions.Inversion;
 using Methane.Emissions.Simulation;
@@ -50,12 +51,17 @@ public class EmissionInversionBenchmark
     }
 }
 
-/// <summary>How one window's cost grows with sensors × sources × window length (synthetic ring geometry).</summary>
+/// <summary>How one window's cost grows with sensors × sources × window length (synthetic ring geometry); 18 cases, so a
+/// short in-process run per case.</summary>
 [MemoryDiagnoser]
-[InProcess]
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 public class EmissionInversionScalingBenchmark
 {
+    private sealed class ShortInProcessConfig : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public ShortInProcessConfig() => AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
+    }
+
     [Params(4, 8, 16)] public int Sensors;
     [Params(5, 10, 20)] public int Sources;
     [Params(15, 60)] public int WindowMinutes;

@@ -176,9 +176,12 @@ public sealed class SiteInverter
                 if (r < bestRss) { bestRss = r; best = j; }
             }
             // Bayesian information criterion with unknown noise variance: N·ln(RSS_old/RSS_new) must exceed penalty·ln N.
-            if (best < 0 || bestRss <= 0 || rows * Math.Log(rss / bestRss) < _options.SelectionPenalty * Math.Log(rows)) break;
+            if (best < 0) break;
+            bool exact = bestRss <= 1e-12 * yy;
+            if (!exact && rows * Math.Log(rss / bestRss) < _options.SelectionPenalty * Math.Log(rows)) break;
             support[best] = true;
             rss = bestRss;
+            if (exact) break;
         }
         return support;
     }
