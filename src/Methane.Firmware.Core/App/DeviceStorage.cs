@@ -20,6 +20,9 @@ namespace Methane.Firmware.Core.App
         /// </summary>
         public const int OutboxRecords = 1024;
 
+        /// <summary>Upper bound of I:\data\settings.txt (the settings document's buffer; it is replaced via .new/.old copies).</summary>
+        public const int SettingsMaxBytes = 2048;
+
         /// <summary>Upper bound of one identity file (PEM certificate, CA or key; the short text files are far smaller).</summary>
         public const int IdentityFileMaxBytes = 4096;
     }

@@ -36,7 +36,7 @@ public sealed class FlashBudget
             new("outbox.bin", outboxBlocks,
                 $"{DeviceStorage.OutboxRecords} records × {ReadingOutbox.SlotSize} B + {ReadingOutbox.HeaderSize} B header + {SequenceCounter.RegionBytes} B seq"),
             new("outbox copy-on-write reserve", outboxBlocks, "a rewritten block is copied before the old one is freed: up to the file's size"),
-            new("settings.txt (+ .new/.old while replaced)", 3 * Blocks(2048), "3 files ≤ 2 KB (SettingsDocument.MaxBytes)"),
+            new("settings.txt (+ .new/.old while replaced)", 3 * Blocks(DeviceStorage.SettingsMaxBytes), $"3 files ≤ {DeviceStorage.SettingsMaxBytes} B"),
             new("identity I:\\id", IdentityFiles * Blocks(DeviceStorage.IdentityFileMaxBytes), $"{IdentityFiles} files ≤ {DeviceStorage.IdentityFileMaxBytes} B"),
             new("OTA record ota.0/ota.1", 2, "2 copies ≤ 158 B (OtaRecord.MaxSize)"),
             new("job record job.0/job.1", 2, "2 copies ≤ 78 B"),

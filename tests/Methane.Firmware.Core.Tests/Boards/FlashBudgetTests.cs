@@ -53,6 +53,14 @@ public sealed class FlashBudgetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Records_counted_as_one_block_are_smaller_than_a_block()
+    {
+        // The budget counts the OTA and job records as one block per copy: true only while they stay below 4 KB.
+        Assert.True(Methane.Firmware.Core.Ota.OtaRecord.MaxSize <= FlashBudget.BlockBytes, $"OtaRecord.MaxSize = {Methane.Firmware.Core.Ota.OtaRecord.MaxSize}");
+        Assert.True(DeviceStorage.SettingsMaxBytes <= FlashBudget.BlockBytes);
+    }
+
+    [Fact]
     public void Outbox_covers_85_minutes_at_the_default_sampling_interval()
     {
         int interval = new DeviceSettings().SampleIntervalSeconds;
