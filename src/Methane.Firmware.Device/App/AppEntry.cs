@@ -15,10 +15,11 @@ using Methane.Firmware.Core.Sensing;
 using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Device.App.Adapters;
+using Methane.Firmware.Device.App.Board;
+using Methane.Firmware.Device.App.DeepSleep;
 using Methane.Firmware.Device.App.DeviceConsole;
 using Methane.Firmware.Device.App.Net;
 using Methane.Firmware.Device.App.Ota;
-using Methane.Firmware.Device.App.Power;
 using Methane.Firmware.Device.App.Recovery;
 using Methane.Firmware.Device.App.Settings;
 using Methane.Firmware.Device.App.Status;
@@ -61,7 +62,7 @@ namespace Methane.Firmware.Device.App
         {
             SerialConsole console = new SerialConsole();
             DeviceLog.Attach(console);
-            StatusLed led = new StatusLed();
+            StatusLed led = new StatusLed(BoardPins.StatusLed);
             DeviceClock clock = new DeviceClock();
             DeviceLog.Info("BOOT methane-firmware " + FirmwareVersion + " slot=" + DevicePaths.SlotName(slot));
 

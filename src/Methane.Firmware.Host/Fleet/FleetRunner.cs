@@ -4,7 +4,7 @@ using Methane.Firmware.Core.Config;
 using Methane.Firmware.Emulation.Boards;
 using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Host.Adapters.Mqtt;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Fleet;
 
@@ -58,7 +58,7 @@ public sealed class FleetRunner
         using FleetBroker broker = FleetBroker.Open(o, sites);
         _note("broker: " + broker.Description);
         var meter = new ProcessMeter(broker.ProcessId);
-        using FleetObserver observer = new(Transport(broker, broker.Ca.IssueDevice(o.Observer)), o.Observer);
+        using FleetObserver observer = new(Transport(broker, broker.Ca.IssueService(o.Observer)), o.Observer);
         observer.Start();
 
         var certWatch = Stopwatch.StartNew();
