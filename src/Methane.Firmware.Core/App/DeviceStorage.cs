@@ -20,6 +20,15 @@ namespace Methane.Firmware.Core.App
         /// </summary>
         public const int OutboxRecords = 1024;
 
+        /// <summary>
+        /// The outbox region is split into files of this size, each within one 4 KB LittleFS block (block size less 8 bytes
+        /// of skip-list pointers), so flushing one reading rewrites one block instead of the rest of a 104 KB file.
+        /// </summary>
+        public const int OutboxSegmentBytes = 4000;
+
+        /// <summary>Upper bound of I:\data\settings.txt (the settings document's buffer; it is replaced via .new/.old copies).</summary>
+        public const int SettingsMaxBytes = 2048;
+
         /// <summary>Upper bound of one identity file (PEM certificate, CA or key; the short text files are far smaller).</summary>
         public const int IdentityFileMaxBytes = 4096;
     }

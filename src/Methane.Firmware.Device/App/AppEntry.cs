@@ -110,7 +110,9 @@ namespace Methane.Firmware.Device.App
 
             // Store-and-forward: one region file holds the outbox ring and the seq reservation.
             int outboxBytes = ReadingOutbox.RegionBytesFor(OutboxRecords);
-            FlashRegionFile region = new FlashRegionFile(DevicePaths.OutboxFile, outboxBytes + SequenceCounter.RegionBytes);
+            FlashFile.EnsureDirectory(DevicePaths.DataDir);
+            FlashFile.Delete(DevicePaths.LegacyOutboxFile);
+            SegmentedRegionFile region = new SegmentedRegionFile(DevicePaths.OutboxBase, outboxBytes + SequenceCounter.RegionBytes);
             ReadingOutbox outbox = new ReadingOutbox(region, 0, outboxBytes);
             outbox.Recover();
             SequenceCounter seq = new SequenceCounter(region, outboxBytes, SeqBlock);

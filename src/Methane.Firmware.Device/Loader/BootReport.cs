@@ -49,20 +49,23 @@ namespace Methane.Firmware.Device.Loader
             Write(line);
         }
 
-        /// <summary>Shows <paramref name="code"/> on the status LED (if the board has one) for about <paramref name="ms"/>, else waits.</summary>
-        public static void BlinkFor(int code, int ms)
+        /// <summary>
+        /// Shows <paramref name="code"/> on the status LED <paramref name="pin"/> (negative: the board has none, just wait) for
+        /// about <paramref name="ms"/>. Called with BoardPins.StatusLed / StatusLedActiveHigh.
+        /// </summary>
+        public static void BlinkFor(int pin, bool activeHigh, int code, int ms)
         {
-            if (BoardPins.StatusLed < 0)
+            if (pin < 0)
             {
                 Thread.Sleep(ms);
                 return;
             }
 
-            PinValue on = BoardPins.StatusLedActiveHigh ? PinValue.High : PinValue.Low;
-            PinValue off = BoardPins.StatusLedActiveHigh ? PinValue.Low : PinValue.High;
+            PinValue on = activeHigh ? PinValue.High : PinValue.Low;
+            PinValue off = activeHigh ? PinValue.Low : PinValue.High;
             using (GpioController gpio = new GpioController())
             {
-                GpioPin led = gpio.OpenPin(BoardPins.StatusLed, PinMode.Output);
+                GpioPin led = gpio.OpenPin(pin, PinMode.Output);
                 int waited = 0;
                 while (waited < ms)
                 {

@@ -73,7 +73,7 @@ namespace Methane.Firmware.Device.Loader
                 // Nothing runnable: stay quiet on the wire protocol (nanoff can deploy now), show the code, retry later.
                 report.Status(failure, "slot " + DevicePaths.SlotName(slot) + ": deploy the application (README 'First flash', step 3); retrying in 60 s");
                 report.Dispose();
-                BootReport.BlinkFor(failure, NoApplicationRetryMs);
+                BootReport.BlinkFor(BoardPins.StatusLed, BoardPins.StatusLedActiveHigh, failure, NoApplicationRetryMs);
                 Power.RebootDevice();
             }
 

@@ -11,7 +11,7 @@ public sealed record FlashBudgetItem(string What, int Blocks, string Basis);
 /// uses (<see cref="DeviceStorage"/>, <see cref="ReadingOutbox"/>, <see cref="SequenceCounter"/>),
 /// against a board's I: partition. LittleFS allocates whole blocks (the ESP32 flash sector, 4 KB), keeps every directory in
 /// a metadata pair of two blocks, and writes a changed block as a copy before it frees the old one; it also slows down and
-/// wears unevenly when nearly full. Hence a reserve of the outbox's size for copy-on-write and a free margin of 25 %.
+/// wears unevenly when nearly full. Hence a copy-on-write reserve and a free margin of 25 %.
 /// </summary>
 public sealed class FlashBudget
 {
@@ -27,16 +27,18 @@ public sealed class FlashBudget
     public FlashBudget(long driveBytes)
     {
         DriveBytes = driveBytes;
-        int outboxBlocks = Blocks(ReadingOutbox.RegionBytesFor(DeviceStorage.OutboxRecords) + SequenceCounter.RegionBytes);
+        int outboxBytes = ReadingOutbox.RegionBytesFor(DeviceStorage.OutboxRecords) + SequenceCounter.RegionBytes;
+        int outboxSegments = (outboxBytes + DeviceStorage.OutboxSegmentBytes - 1) / DeviceStorage.OutboxSegmentBytes;
         Items =
         [
             new("directories (metadata pairs)", Directories * 2, $"{Directories} directories × 2 blocks"),
             new("application slots", DeviceStorage.ApplicationSlots * Blocks(DeviceStorage.SlotCapacityBytes) + DeviceStorage.ApplicationSlots,
                 $"{DeviceStorage.ApplicationSlots} × {DeviceStorage.SlotCapacityBytes / 1024} KB app.pe + commit marker"),
-            new("outbox.bin", outboxBlocks,
-                $"{DeviceStorage.OutboxRecords} records × {ReadingOutbox.SlotSize} B + {ReadingOutbox.HeaderSize} B header + {SequenceCounter.RegionBytes} B seq"),
-            new("outbox copy-on-write reserve", outboxBlocks, "a rewritten block is copied before the old one is freed: up to the file's size"),
-            new("settings.txt (+ .new/.old while replaced)", 3 * Blocks(2048), "3 files ≤ 2 KB (SettingsDocument.MaxBytes)"),
+            new("outbox segments outbox.NN", outboxSegments,
+                $"{DeviceStorage.OutboxRecords} records × {ReadingOutbox.SlotSize} B + {ReadingOutbox.HeaderSize} B header + {SequenceCounter.RegionBytes} B seq"
+                + $" in {DeviceStorage.OutboxSegmentBytes} B files of one block each"),
+            new("copy-on-write reserve", 2, "a rewritten block (outbox segment, record copy) is written anew before the old one is freed"),
+            new("settings.txt (+ .new/.old while replaced)", 3 * Blocks(DeviceStorage.SettingsMaxBytes), $"3 files ≤ {DeviceStorage.SettingsMaxBytes} B"),
             new("identity I:\\id", IdentityFiles * Blocks(DeviceStorage.IdentityFileMaxBytes), $"{IdentityFiles} files ≤ {DeviceStorage.IdentityFileMaxBytes} B"),
             new("OTA record ota.0/ota.1", 2, "2 copies ≤ 158 B (OtaRecord.MaxSize)"),
             new("job record job.0/job.1", 2, "2 copies ≤ 78 B"),

@@ -46,10 +46,19 @@ public sealed class FlashBudgetTests(ITestOutputHelper output)
     public void Outbox_sizes_are_the_record_arithmetic()
     {
         var budget = new FlashBudget(0x200000);
-        // 1024 records × 104 B + 64 B header + 32 B seq = 106592 B = 26.02 blocks -> 27.
+        // 1024 records × 104 B + 64 B header + 32 B seq = 106592 B in 4000 B segment files = 26.6 -> 27 files of one block.
         Assert.Equal(1024, DeviceStorage.OutboxRecords);
-        Assert.Equal(27, budget.Items.Single(i => i.What == "outbox.bin").Blocks);
+        Assert.Equal(27, budget.Items.Single(i => i.What == "outbox segments outbox.NN").Blocks);
+        Assert.True(DeviceStorage.OutboxSegmentBytes <= FlashBudget.BlockBytes - 8, "a segment must fit one LittleFS block (block less 8 B of pointers)");
         Assert.Equal(512, budget.DriveBlocks);
+    }
+
+    [Fact]
+    public void Records_counted_as_one_block_are_smaller_than_a_block()
+    {
+        // The budget counts the OTA and job records as one block per copy: true only while they stay below 4 KB.
+        Assert.True(Methane.Firmware.Core.Ota.OtaRecord.MaxSize <= FlashBudget.BlockBytes, $"OtaRecord.MaxSize = {Methane.Firmware.Core.Ota.OtaRecord.MaxSize}");
+        Assert.True(DeviceStorage.SettingsMaxBytes <= FlashBudget.BlockBytes);
     }
 
     [Fact]

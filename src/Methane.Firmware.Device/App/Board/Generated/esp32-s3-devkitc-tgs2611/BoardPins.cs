@@ -29,8 +29,8 @@ namespace Methane.Firmware.Device.App.Board
         public const int ConsoleRx = 18;
         public const int ConsoleBaud = 115200;
 
-        /// <summary>GPIO of the status LED; -1 = the board has none (static readonly, so code testing it has no dead branch).</summary>
-        public static readonly int StatusLed = -1;
-        public static readonly bool StatusLedActiveHigh = true;
+        /// <summary>GPIO of the status LED; -1 = the board has none. Constants (no static constructor in the application).</summary>
+        public const int StatusLed = -1;
+        public const bool StatusLedActiveHigh = true;
     }
 }
