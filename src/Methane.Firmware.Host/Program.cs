@@ -12,6 +12,7 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
     Console.WriteLine("  job    OTA job document + 'aws iot create-job' line from an image ('job help')");
     Console.WriteLine("  board  field steps for a board file: nanoff command lines + file-deployment JSON, I: flash budget ('board help')");
+    Console.WriteLine("  broker the embedded broker alone in this process ('broker help')");
     Console.WriteLine("  fleet  N simulated devices on the real firmware core against one broker, with a loss/latency report; 'fleet help'");
     return args.Length == 0 ? 2 : 0;
 }
@@ -31,6 +32,8 @@ switch (args[0])
         return BoardCommand.Run(rest, Console.Out, Console.Error);
     case "fleet":
         return FleetCommand.Run(rest, Console.Out, Console.Error);
+    case "broker":
+        return await BrokerCommand.RunAsync(rest, Console.In, Console.Out, Console.Error);
     default:
         Console.Error.WriteLine($"methane-host: unknown command '{args[0]}' (try 'help')");
         return 2;

@@ -12,7 +12,8 @@ public static class FleetCommand
         "  runs the firmware core: a reading every --interval, QoS 1 over mutual TLS. Devices start --ramp per second (default\n" +
         "  100, jittered). The measurement window (--duration) starts once the whole fleet is online (or after --ramp-timeout);\n" +
         "  then sampling stops and devices have --drain to deliver their queues. A subscriber counts readings by (thing, seq).\n" +
-        "  --broker embedded (default: MQTTnet.Server in this process) or mosquitto (started for the run) each get a fresh PKI;\n" +
+        "  --broker embedded (default: MQTTnet.Server in this process), embedded-process (the same broker as a child process,\n" +
+        "  'methane-host broker') or mosquitto (started for the run) each get a fresh PKI;\n" +
         "  HOST:PORT uses a running broker whose CA is\n" +
         "  in --cert-dir (ca.pem + ca-key.pem, e.g. from 'pki init'; the observer cert CN is --observer, default methane-observer).\n" +
         "  --scenario NAME|FILE (default clean-air; see scenarios/README.md) plays air, leaks, drift and chip faults per device;\n" +

@@ -42,6 +42,7 @@ public sealed class FleetBroker : IDisposable
     {
         if (options.Broker == FleetOptions.MosquittoBroker) return StartMosquitto(options, sites);
         if (options.Broker == FleetOptions.EmbeddedBroker) return StartEmbedded(options, sites);
+        if (options.Broker == FleetOptions.EmbeddedProcessBroker) return StartEmbeddedProcess(sites);
         FleetOptions.TryHostPort(options.Broker, out string host, out int port);
         var pki = new PkiDirectory(options.CertDirectory!);
         DevCertificateAuthority ca = pki.LoadCa();
@@ -80,6 +81,46 @@ public sealed class FleetBroker : IDisposable
         {
             Embedded = broker,
         };
+    }
+
+    /// <summary>'methane-host broker' as a child process: 10,000 devices need 20,000 sockets when both ends share one process.</summary>
+    private static FleetBroker StartEmbeddedProcess(IReadOnlyDictionary<string, string> sites)
+    {
+        string dir = NewPkiDirectory();
+        var pki = new PkiDirectory(dir);
+        DevCertificateAuthority ca = pki.InitializeCa();
+        string registry = Path.Combine(dir, "registry.txt");
+        File.WriteAllLines(registry, sites.Select(p => p.Key + " " + p.Value));
+        string self = Environment.ProcessPath ?? "dotnet";
+        var info = new System.Diagnostics.ProcessStartInfo(self)
+        {
+            UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(FleetBroker).Assembly.Location);
+        foreach (string arg in new[] { "broker", "--pki", dir, "--registry", registry }) info.ArgumentList.Add(arg);
+        var child = System.Diagnostics.Process.Start(info)!;
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginErrorReadLine();
+        string? first = child.StandardOutput.ReadLine();
+        int port = 0;
+        if (first == null || !first.StartsWith("listening on 127.0.0.1:", StringComparison.Ordinal)
+            || !int.TryParse(first["listening on 127.0.0.1:".Length..].Split(' ')[0], out port))
+        {
+            if (!child.HasExited) child.Kill();
+            ca.Dispose();
+            DeleteQuietly(dir);
+            throw new InvalidOperationException("the broker process did not start: " + first);
+        }
+        var anchors = new X509Certificate2Collection(X509CertificateLoader.LoadCertificate(ca.Certificate.RawData));
+        return new FleetBroker($"embedded MQTTnet.Server (child process pid {child.Id}, 127.0.0.1:{port})", "127.0.0.1", port, anchors, ca,
+            child.Id, () =>
+            {
+                child.StandardInput.Close();
+                if (!child.WaitForExit(10_000)) child.Kill();
+                child.Dispose();
+                ca.Dispose();
+                DeleteQuietly(dir);
+            });
     }
 
     private static string NewPkiDirectory() => Path.Combine(Path.GetTempPath(), "methane-fleet-pki-" + Guid.NewGuid().ToString("N")[..12]);

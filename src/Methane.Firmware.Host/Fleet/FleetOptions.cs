@@ -9,6 +9,9 @@ public sealed class FleetOptions
     public const string EmbeddedBroker = "embedded";
     public const string MosquittoBroker = "mosquitto";
 
+    /// <summary>The embedded broker in a child process ('methane-host broker'): its own open-file limit, CPU and memory.</summary>
+    public const string EmbeddedProcessBroker = "embedded-process";
+
     public int Devices { get; set; } = 100;
     public int Sites { get; set; } = 5;
     /// <summary>Sample interval; default: the scenario's, else 10 s.</summary>
@@ -99,9 +102,9 @@ public sealed class FleetOptions
             return false;
         }
         o.Broker = a.Option("--broker") ?? o.Broker;
-        if (o.Broker != EmbeddedBroker && o.Broker != MosquittoBroker && !TryHostPort(o.Broker, out _, out _))
+        if (o.IsExternal && !TryHostPort(o.Broker, out _, out _))
         {
-            error = $"--broker '{o.Broker}': expected embedded, mosquitto or host:port";
+            error = $"--broker '{o.Broker}': expected embedded, embedded-process, mosquitto or host:port";
             return false;
         }
         o.CaFile = a.Option("--ca");
@@ -129,7 +132,7 @@ public sealed class FleetOptions
         return true;
     }
 
-    public bool IsExternal => Broker != EmbeddedBroker && Broker != MosquittoBroker;
+    public bool IsExternal => Broker != EmbeddedBroker && Broker != MosquittoBroker && Broker != EmbeddedProcessBroker;
 
     public static bool TryHostPort(string text, out string host, out int port)
     {
