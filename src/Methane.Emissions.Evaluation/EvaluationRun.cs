@@ -46,7 +46,7 @@ public static class EvaluationRun
         Parallel.For(0, windowCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             int m = i * inversionOptions.WindowMinutes;
-            windows[i] = inverter.InvertWindow(truth.Published, m, new Random(HashCode.Combine(o.Seed, m)));
+            windows[i] = inverter.InvertWindow(truth.Published, m, new Random(unchecked(o.Seed * 1_000_003 + m)));
             int d = Interlocked.Increment(ref done);
             if (d % Math.Max(1, windowCount / 10) == 0) lock (log) log.WriteLine($"  inversion: {d}/{windowCount} windows ({sw.Elapsed.TotalSeconds:0} s)");
         });

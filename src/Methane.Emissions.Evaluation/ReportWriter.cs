@@ -42,6 +42,7 @@ internal static class ReportWriter
         b.AppendLine($"| false positives | {s.FalsePositiveEvents} events in {s.NoReleaseSiteDays.ToString("0.0", ci)} no-release site-days = {K(s.FalsePositivesPerSiteDay)} per site-day |");
         b.AppendLine($"| relative error ≥ 1 kg/h: mean / median | {P(s.MeanRelativeError)} / {P(s.MedianRelativeError)} |");
         b.AppendLine($"| relative error ≥ 1 kg/h: 5th–95th percentile | {P(s.P5RelativeError)} … {P(s.P95RelativeError)} |");
+        b.AppendLine($"| site total (all sources) for releases ≥ 1 kg/h alone on the site: mean / median relative error | {P(s.SiteTotalMeanRelativeError)} / {P(s.SiteTotalMedianRelativeError)} (n = {s.SiteTotalQuantified}) |");
         b.AppendLine($"| 12-hour block total rate, mean relative error (blocks with true mean ≥ 1 kg/h) | {P(s.BlockMeanRelativeError)} (n = {s.BlocksQuantified}) |");
         b.AppendLine($"| 15-minute windows with a valid estimate | {P((double)s.ValidWindows / s.Windows)} ({s.ValidWindows} of {s.Windows}) |");
         foreach (var kv in s.InvalidReasons.OrderByDescending(kv => kv.Value))

@@ -20,6 +20,10 @@ public sealed record ScoreSummary
     public required double MedianRelativeError { get; init; }
     public required double P5RelativeError { get; init; }
     public required double P95RelativeError { get; init; }
+    /// <summary>Releases ≥ 1 kg/h alone on the site: error of the summed estimate over all sources.</summary>
+    public required int SiteTotalQuantified { get; init; }
+    public required double SiteTotalMeanRelativeError { get; init; }
+    public required double SiteTotalMedianRelativeError { get; init; }
     public required int Blocks { get; init; }
     public required int ValidBlocks { get; init; }
     public required double BlockMeanRelativeError { get; init; }

@@ -47,7 +47,9 @@ public static class Scorer
             }
             int m0 = Math.Max(0, truth.Published.MinuteOf(r.Start)), m1 = Math.Min(truth.TrueWindSpeedPerMinute.Length, truth.Published.MinuteOf(r.End));
             double speed = m1 > m0 ? truth.TrueWindSpeedPerMinute[m0..m1].Average() : double.NaN;
-            scores.Add(new ReleaseScore(r, inside.Count, valid.Count, detected, correct, top, estimate, speed));
+            bool alone = !truth.Releases.Any(o => o.Id != r.Id && o.Start < r.End + Aftermath && r.Start < o.End + Aftermath);
+            double? siteTotal = alone && valid.Count > 0 ? valid.Average(w => w.Rate.Sum()) : null;
+            scores.Add(new ReleaseScore(r, inside.Count, valid.Count, detected, correct, top, estimate, speed, siteTotal));
         }
         return scores;
     }
@@ -76,6 +78,8 @@ public static class Scorer
 
         var localized = scores.Where(s => s.CorrectSource != null).ToList();
         var errors = scores.Where(s => s.Release.RateKgPerHour >= 1 && s.RelativeError != null).Select(s => s.RelativeError!.Value).OrderBy(e => e).ToArray();
+
+        var totals = scores.Where(s => s.Release.RateKgPerHour >= 1 && s.SiteTotalRelativeError != null).Select(s => s.SiteTotalRelativeError!.Value).OrderBy(e => e).ToArray();
 
         // 12-hour blocks: the site's total estimated rate against the true mean total rate over the block.
         var blockErrors = new List<double>();
@@ -110,6 +114,9 @@ public static class Scorer
             MedianRelativeError = Quantile(errors, 0.5),
             P5RelativeError = Quantile(errors, 0.05),
             P95RelativeError = Quantile(errors, 0.95),
+            SiteTotalQuantified = totals.Length,
+            SiteTotalMeanRelativeError = totals.Length == 0 ? double.NaN : totals.Average(),
+            SiteTotalMedianRelativeError = Quantile(totals, 0.5),
             Blocks = blockCount,
             ValidBlocks = validBlocks,
             BlocksQuantified = blockErrors.Count,

@@ -30,7 +30,7 @@ public sealed class SiteInverter
     {
         var results = new List<WindowResult>();
         for (int m = 0; m + _options.WindowMinutes <= obs.Minutes; m += _options.WindowMinutes)
-            results.Add(InvertWindow(obs, m, new Random(HashCode.Combine(_options.Seed, m))));
+            results.Add(InvertWindow(obs, m, new Random(unchecked(_options.Seed * 1_000_003 + m))));
         return results;
     }
 
