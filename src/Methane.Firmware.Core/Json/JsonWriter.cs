@@ -142,6 +142,36 @@ namespace Methane.Firmware.Core.Json
             }
         }
 
+        /// <summary>
+        /// Writes <c>"name":</c> from the bytes <see cref="EncodeString"/> made of the name once at start-up: unlike
+        /// <see cref="PropertyName(string)"/> with a literal, evaluating it allocates nothing on nanoCLR (there every string
+        /// literal evaluated is a new heap object).
+        /// </summary>
+        public void PropertyName(byte[] encodedName)
+        {
+            if (ValuePrefix() && PutBytes(encodedName, 0, encodedName.Length) && Put((byte)':'))
+            {
+                _needsComma = false;
+            }
+        }
+
+        /// <summary>
+        /// The escaped, quoted UTF-8 bytes of <paramref name="value"/>, exactly as <see cref="WriteString"/> writes it: for
+        /// <see cref="PropertyName(byte[])"/> and <see cref="WriteRawValue"/>. Allocates: call it once, at type initialisation.
+        /// Uses no static state, so any type's static initialiser may call it whatever order the runtime runs them in.
+        /// </summary>
+        public static byte[] EncodeString(string value)
+        {
+            if (value == null)
+            {
+                throw new System.ArgumentNullException("value");
+            }
+            byte[] bytes = new byte[EncodedStringLength(value)];
+            JsonWriter writer = new JsonWriter(bytes, 0, bytes.Length);
+            writer.PutString(value);
+            return bytes;
+        }
+
         /// <summary>Writes a JSON string (escaped, UTF-8), or null when <paramref name="value"/> is null.</summary>
         public void WriteString(string value)
         {

@@ -81,28 +81,28 @@ namespace Methane.Firmware.Core.Telemetry
         internal void WriteReading(JsonWriter w, Reading r)
         {
             w.BeginObject();
-            w.PropertyName("v"); w.WriteInt64(SchemaVersion);
-            w.PropertyName("thing"); w.WriteRawValue(_identity.ThingJson, 0, _identity.ThingJson.Length);
-            w.PropertyName("site"); w.WriteRawValue(_identity.SiteJson, 0, _identity.SiteJson.Length);
-            w.PropertyName("seq"); w.WriteInt64(r.Seq);
-            w.PropertyName("timestamp"); w.WriteInt64(r.TimestampMs);
+            w.PropertyName(TelemetryFieldNames.V); w.WriteInt64(SchemaVersion);
+            w.PropertyName(TelemetryFieldNames.Thing); w.WriteRawValue(_identity.ThingJson, 0, _identity.ThingJson.Length);
+            w.PropertyName(TelemetryFieldNames.Site); w.WriteRawValue(_identity.SiteJson, 0, _identity.SiteJson.Length);
+            w.PropertyName(TelemetryFieldNames.Seq); w.WriteInt64(r.Seq);
+            w.PropertyName(TelemetryFieldNames.Timestamp); w.WriteInt64(r.TimestampMs);
 
-            w.PropertyName("ch4_ppm"); Number(w, r.HasMethane, r.Ch4Ppm, 0, 1000000, Ch4PpmDecimals);
-            w.PropertyName("lel_pct"); Number(w, r.HasMethane, r.LelPct, 0, 2000, LelPctDecimals);
+            w.PropertyName(TelemetryFieldNames.Ch4Ppm); Number(w, r.HasMethane, r.Ch4Ppm, 0, 1000000, Ch4PpmDecimals);
+            w.PropertyName(TelemetryFieldNames.LelPct); Number(w, r.HasMethane, r.LelPct, 0, 2000, LelPctDecimals);
 
-            w.PropertyName("temp_c"); Number(w, r.HasEnvironment, r.TemperatureC, -45, 130, TemperatureDecimals);
-            w.PropertyName("rh_pct"); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
-            w.PropertyName("t_raw"); Integer(w, r.HasEnvironment, r.TemperatureTicks, 0, 65535);
-            w.PropertyName("rh_raw"); Integer(w, r.HasEnvironment, r.HumidityTicks, 0, 65535);
+            w.PropertyName(TelemetryFieldNames.TempC); Number(w, r.HasEnvironment, r.TemperatureC, -45, 130, TemperatureDecimals);
+            w.PropertyName(TelemetryFieldNames.RhPct); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
+            w.PropertyName(TelemetryFieldNames.TRaw); Integer(w, r.HasEnvironment, r.TemperatureTicks, 0, 65535);
+            w.PropertyName(TelemetryFieldNames.RhRaw); Integer(w, r.HasEnvironment, r.HumidityTicks, 0, 65535);
 
-            w.PropertyName("adc_raw"); Integer(w, r.HasRaw, r.AdcRaw, -32768, 32767);
-            w.PropertyName("vout_v"); Number(w, r.HasRaw, r.VoutVolts, -6.144, 6.144, VoutDecimals);
-            w.PropertyName("rs_ohm"); Number(w, r.HasRaw, r.RsOhms, 0, double.MaxValue, RsOhmDecimals);
-            w.PropertyName("rs_r0"); Number(w, r.HasRaw, r.RsR0, 0, double.MaxValue, RsR0Decimals);
+            w.PropertyName(TelemetryFieldNames.AdcRaw); Integer(w, r.HasRaw, r.AdcRaw, -32768, 32767);
+            w.PropertyName(TelemetryFieldNames.VoutV); Number(w, r.HasRaw, r.VoutVolts, -6.144, 6.144, VoutDecimals);
+            w.PropertyName(TelemetryFieldNames.RsOhm); Number(w, r.HasRaw, r.RsOhms, 0, double.MaxValue, RsOhmDecimals);
+            w.PropertyName(TelemetryFieldNames.RsR0); Number(w, r.HasRaw, r.RsR0, 0, double.MaxValue, RsR0Decimals);
 
-            w.PropertyName("alarm"); w.WriteInt64(r.Alarm);
-            w.PropertyName("flags"); w.WriteInt64(r.Flags);
-            w.PropertyName("fw"); w.WriteRawValue(_identity.FirmwareJson, 0, _identity.FirmwareJson.Length);
+            w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
+            w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
+            w.PropertyName(TelemetryFieldNames.Fw); w.WriteRawValue(_identity.FirmwareJson, 0, _identity.FirmwareJson.Length);
             w.EndObject();
         }
 

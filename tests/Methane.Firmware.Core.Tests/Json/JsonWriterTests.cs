@@ -108,6 +108,7 @@ public sealed class JsonWriterTests
     }
 
     private static readonly byte[] PreEncoded = Encoding.ASCII.GetBytes("\"pre\"");
+    private static readonly byte[] EncodedName = Encoding.ASCII.GetBytes("\"enc\"");
 
     private static void WriteSample(JsonWriter w)
     {
@@ -118,7 +119,31 @@ public sealed class JsonWriterTests
         w.PropertyName("raw"); w.WriteRawValue(PreEncoded, 0, 5);
         w.PropertyName("b"); w.WriteBoolean(false);
         w.PropertyName("z"); w.WriteNull();
+        w.PropertyName(EncodedName); w.WriteInt64(7);
         w.EndObject();
+    }
+
+    [Fact]
+    public void EncodeString_gives_the_quoted_escaped_UTF8_bytes()
+    {
+        // " é=C3 A9 \" \u0001 "
+        byte[] expected = { 0x22, 0xC3, 0xA9, 0x5C, 0x22, 0x5C, 0x75, 0x30, 0x30, 0x30, 0x31, 0x22 };
+        Assert.Equal(expected, JsonWriter.EncodeString("é\"\u0001"));
+        Assert.Equal(new byte[] { 0x22, 0x22 }, JsonWriter.EncodeString(""));
+        Assert.Throws<ArgumentNullException>(() => JsonWriter.EncodeString(null!));
+    }
+
+    [Fact]
+    public void Pre_encoded_property_names_get_separators_and_colons()
+    {
+        var w = new JsonWriter(new byte[64]);
+        w.BeginObject();
+        w.PropertyName(Encoding.ASCII.GetBytes("\"a\"")); w.WriteInt64(1);
+        w.PropertyName(Encoding.ASCII.GetBytes("\"b\"")); w.BeginArray(); w.EndArray();
+        w.PropertyName("c"); w.WriteNull();
+        w.EndObject();
+        Assert.False(w.Overflow);
+        Assert.Equal("{\"a\":1,\"b\":[],\"c\":null}", Text(w));
     }
 
     [Fact]
