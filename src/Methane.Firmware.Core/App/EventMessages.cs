@@ -6,7 +6,7 @@ namespace Methane.Firmware.Core.App
 {
     /// <summary>
     /// JSON bodies of the …/alarm and …/health messages. Same identity keys as telemetry (v, thing, site, timestamp) so the
-    /// cloud rule can route them alike. Written into caller-owned buffers; nothing allocates.
+    /// cloud rule can route them alike. Written into caller-owned buffers; nothing allocates (not even on nanoCLR).
     /// </summary>
     public static class EventMessages
     {
@@ -15,22 +15,40 @@ namespace Methane.Firmware.Core.App
         public const string AlarmChanged = "changed";
         public const string RateOfRise = "rate_of_rise";
 
+        // Names encoded once: on nanoCLR every string literal evaluated allocates (health goes out every minute).
+        private static readonly byte[] EventKey = JsonWriter.EncodeString("event");
+        private static readonly byte[] PreviousKey = JsonWriter.EncodeString("previous");
+        private static readonly byte[] RisePpmMinKey = JsonWriter.EncodeString("rise_ppm_min");
+        private static readonly byte[] ClockSyncedKey = JsonWriter.EncodeString("clock_synced");
+        private static readonly byte[] UptimeSKey = JsonWriter.EncodeString("uptime_s");
+        private static readonly byte[] StateKey = JsonWriter.EncodeString("state");
+        private static readonly byte[] SamplesKey = JsonWriter.EncodeString("samples");
+        private static readonly byte[] FaultSamplesKey = JsonWriter.EncodeString("fault_samples");
+        private static readonly byte[] PublishedKey = JsonWriter.EncodeString("published");
+        private static readonly byte[] AckedKey = JsonWriter.EncodeString("acked");
+        private static readonly byte[] ReconnectsKey = JsonWriter.EncodeString("reconnects");
+        private static readonly byte[] ConnectionsLostKey = JsonWriter.EncodeString("connections_lost");
+        private static readonly byte[] OutboxDepthKey = JsonWriter.EncodeString("outbox_depth");
+        private static readonly byte[] OutboxDroppedKey = JsonWriter.EncodeString("outbox_dropped");
+        private static readonly byte[] AlarmsRaisedKey = JsonWriter.EncodeString("alarms_raised");
+        private static readonly byte[] LastErrorKey = JsonWriter.EncodeString("last_error");
+
         /// <summary>{"v":1,"thing","site","seq","timestamp","event","alarm","previous","ch4_ppm","lel_pct","rise_ppm_min"}.</summary>
         public static void WriteAlarm(JsonWriter w, DeviceIdentity id, Reading reading, string evt, int previous, double risePpmPerMinute)
         {
             w.BeginObject();
             Identity(w, id);
-            w.PropertyName("seq"); w.WriteInt64(reading.Seq);
-            w.PropertyName("timestamp"); w.WriteInt64(reading.TimestampMs);
-            w.PropertyName("event"); w.WriteString(evt);
-            w.PropertyName("alarm"); w.WriteInt64(reading.Alarm);
-            w.PropertyName("previous"); w.WriteInt64(previous);
-            w.PropertyName("ch4_ppm");
+            w.PropertyName(TelemetryFieldNames.Seq); w.WriteInt64(reading.Seq);
+            w.PropertyName(TelemetryFieldNames.Timestamp); w.WriteInt64(reading.TimestampMs);
+            w.PropertyName(EventKey); w.WriteString(evt);
+            w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(reading.Alarm);
+            w.PropertyName(PreviousKey); w.WriteInt64(previous);
+            w.PropertyName(TelemetryFieldNames.Ch4Ppm);
             if (reading.HasMethane) w.WriteFixed(reading.Ch4Ppm, 1); else w.WriteNull();
-            w.PropertyName("lel_pct");
+            w.PropertyName(TelemetryFieldNames.LelPct);
             if (reading.HasMethane) w.WriteFixed(reading.LelPct, 3); else w.WriteNull();
-            w.PropertyName("rise_ppm_min"); w.WriteFixed(risePpmPerMinute, 1);
-            w.PropertyName("flags"); w.WriteInt64(reading.Flags);
+            w.PropertyName(RisePpmMinKey); w.WriteFixed(risePpmPerMinute, 1);
+            w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(reading.Flags);
             w.EndObject();
         }
 
@@ -39,30 +57,30 @@ namespace Methane.Firmware.Core.App
         {
             w.BeginObject();
             Identity(w, id);
-            w.PropertyName("timestamp"); w.WriteInt64(timestamp);
-            w.PropertyName("clock_synced"); w.WriteBoolean(clockSynced);
-            w.PropertyName("fw"); w.WriteString(id.FirmwareVersion);
-            w.PropertyName("uptime_s"); w.WriteInt64(uptimeMs / 1000);
-            w.PropertyName("state"); w.WriteString(StatusText.Session(loop.Session.State));
-            w.PropertyName("samples"); w.WriteInt64(loop.SamplesTaken);
-            w.PropertyName("fault_samples"); w.WriteInt64(loop.FaultSamples);
-            w.PropertyName("published"); w.WriteInt64(loop.Session.Counters.ReadingsPublished);
-            w.PropertyName("acked"); w.WriteInt64(loop.Session.Counters.ReadingsAcked);
-            w.PropertyName("reconnects"); w.WriteInt64(loop.Session.Counters.Reconnects);
-            w.PropertyName("connections_lost"); w.WriteInt64(loop.Session.Counters.ConnectionsLost);
-            w.PropertyName("outbox_depth"); w.WriteInt64(loop.Outbox.Count);
-            w.PropertyName("outbox_dropped"); w.WriteInt64(loop.Outbox.Dropped);
-            w.PropertyName("alarm"); w.WriteInt64(loop.AlarmLevelNow);
-            w.PropertyName("alarms_raised"); w.WriteInt64(loop.AlarmsRaised);
-            w.PropertyName("last_error"); w.WriteString(loop.LastError);
+            w.PropertyName(TelemetryFieldNames.Timestamp); w.WriteInt64(timestamp);
+            w.PropertyName(ClockSyncedKey); w.WriteBoolean(clockSynced);
+            w.PropertyName(TelemetryFieldNames.Fw); w.WriteString(id.FirmwareVersion);
+            w.PropertyName(UptimeSKey); w.WriteInt64(uptimeMs / 1000);
+            w.PropertyName(StateKey); w.WriteString(StatusText.Session(loop.Session.State));
+            w.PropertyName(SamplesKey); w.WriteInt64(loop.SamplesTaken);
+            w.PropertyName(FaultSamplesKey); w.WriteInt64(loop.FaultSamples);
+            w.PropertyName(PublishedKey); w.WriteInt64(loop.Session.Counters.ReadingsPublished);
+            w.PropertyName(AckedKey); w.WriteInt64(loop.Session.Counters.ReadingsAcked);
+            w.PropertyName(ReconnectsKey); w.WriteInt64(loop.Session.Counters.Reconnects);
+            w.PropertyName(ConnectionsLostKey); w.WriteInt64(loop.Session.Counters.ConnectionsLost);
+            w.PropertyName(OutboxDepthKey); w.WriteInt64(loop.Outbox.Count);
+            w.PropertyName(OutboxDroppedKey); w.WriteInt64(loop.Outbox.Dropped);
+            w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(loop.AlarmLevelNow);
+            w.PropertyName(AlarmsRaisedKey); w.WriteInt64(loop.AlarmsRaised);
+            w.PropertyName(LastErrorKey); w.WriteString(loop.LastError);
             w.EndObject();
         }
 
         private static void Identity(JsonWriter w, DeviceIdentity id)
         {
-            w.PropertyName("v"); w.WriteInt64(TelemetryEncoder.SchemaVersion);
-            w.PropertyName("thing"); w.WriteString(id.ThingName);
-            w.PropertyName("site"); w.WriteString(id.SiteId);
+            w.PropertyName(TelemetryFieldNames.V); w.WriteInt64(TelemetryEncoder.SchemaVersion);
+            w.PropertyName(TelemetryFieldNames.Thing); w.WriteString(id.ThingName);
+            w.PropertyName(TelemetryFieldNames.Site); w.WriteString(id.SiteId);
         }
     }
 }

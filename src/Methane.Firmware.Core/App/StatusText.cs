@@ -8,15 +8,23 @@ namespace Methane.Firmware.Core.App
     /// <summary>Stable snake_case names for enums and levels (enum ToString on the device prints numbers).</summary>
     public static class StatusText
     {
+        // The health message names the session state every minute: held in fields, because on nanoCLR every string literal
+        // evaluated allocates.
+        private static readonly string WaitingForClock = "waiting_for_clock";
+        private static readonly string Connecting = "connecting";
+        private static readonly string Online = "online";
+        private static readonly string BackingOff = "backing_off";
+        private static readonly string UnknownSession = "unknown";
+
         public static string Session(SessionState state)
         {
             switch (state)
             {
-                case SessionState.WaitingForClock: return "waiting_for_clock";
-                case SessionState.Connecting: return "connecting";
-                case SessionState.Online: return "online";
-                case SessionState.BackingOff: return "backing_off";
-                default: return "unknown";
+                case SessionState.WaitingForClock: return WaitingForClock;
+                case SessionState.Connecting: return Connecting;
+                case SessionState.Online: return Online;
+                case SessionState.BackingOff: return BackingOff;
+                default: return UnknownSession;
             }
         }
 
