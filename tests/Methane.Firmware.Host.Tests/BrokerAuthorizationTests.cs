@@ -51,15 +51,18 @@ public sealed class BrokerAuthorizationTests : IAsyncLifetime
         Assert.Equal(MqttTransportStatus.Ok, a.Connect("dev-a", 30, true, null!, null!));
         byte[] body = "{}"u8.ToArray();
         Assert.Equal(MqttTransportStatus.Ok, a.Publish("dt/methane/site-1/dev-a/telemetry", body, 0, body.Length, 1, out _));
-        SpinWait.SpinUntil(() => { lock (received) return received.Count == 1; }, TimeSpan.FromSeconds(5));
+        Assert.True(SpinWait.SpinUntil(() => { lock (received) return received.Count == 1; }, TimeSpan.FromSeconds(5)), "own-topic publish not delivered");
 
         a.Publish("dt/methane/site-1/dev-b/telemetry", body, 0, body.Length, 1, out _);
-        SpinWait.SpinUntil(() => !a.IsConnected, TimeSpan.FromSeconds(5));
-
-        Assert.False(a.IsConnected);                         // like AWS IoT Core: a policy violation closes the connection
+        Assert.True(SpinWait.SpinUntil(() => !a.IsConnected, TimeSpan.FromSeconds(5))); // like AWS IoT Core: a policy violation closes the connection
         Assert.Equal(1, _broker.DeniedPublishes);
-        Thread.Sleep(200);
-        lock (received) Assert.Equal(["dt/methane/site-1/dev-a/telemetry"], received);
+        // Sentinel: dev-b publishes on its own topic after the denial was decided; once it arrives, a leaked copy of the
+        // denied message would have arrived before it.
+        var b = Client("dev-b");
+        Assert.Equal(MqttTransportStatus.Ok, b.Connect("dev-b", 30, true, null!, null!));
+        Assert.Equal(MqttTransportStatus.Ok, b.Publish("dt/methane/site-1/dev-b/health", body, 0, body.Length, 1, out _));
+        Assert.True(SpinWait.SpinUntil(() => { lock (received) return received.Count >= 2; }, TimeSpan.FromSeconds(5)), "sentinel not delivered");
+        lock (received) Assert.Equal(["dt/methane/site-1/dev-a/telemetry", "dt/methane/site-1/dev-b/health"], received);
     }
 
     [Fact]

@@ -48,10 +48,11 @@ public sealed class SimulatedDevice : IDisposable
         OutboxPath = outboxPath;
         _clock = clock ?? new SystemClock();
         _storage = new FileOutboxStorage(outboxPath, FileBytes(outboxRecords));
-        Seq = new SequenceCounter(_storage, SeqRegionOffset, seqBlock);
-        Seq.Start();
         Outbox = new ReadingOutbox(_storage, OutboxRegionOffset, ReadingOutbox.RegionBytesFor(outboxRecords));
         Outbox.Recover();
+        // As the firmware does: seq resumes right after the newest reading the outbox holds.
+        Seq = new SequenceCounter(_storage, SeqRegionOffset, seqBlock);
+        Seq.Start(Outbox.NewestSeq);
         RecoveredCount = Outbox.Count;
         RecoveredCorrupt = Outbox.CorruptSkipped;
 
@@ -126,10 +127,10 @@ public sealed class SimulatedDevice : IDisposable
     public static byte[] OfflineImage(int outboxRecords, int readings, long firstEpochMs, int seqBlock = 16)
     {
         var memory = new MemoryOutboxStorage(FileBytes(outboxRecords));
-        var seq = new SequenceCounter(memory, SeqRegionOffset, seqBlock);
-        seq.Start();
         var outbox = new ReadingOutbox(memory, OutboxRegionOffset, ReadingOutbox.RegionBytesFor(outboxRecords));
         outbox.Recover();
+        var seq = new SequenceCounter(memory, SeqRegionOffset, seqBlock);
+        seq.Start(outbox.NewestSeq);
         var reading = new Reading();
         for (int i = 0; i < readings; i++)
         {

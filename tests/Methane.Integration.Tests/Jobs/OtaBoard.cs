@@ -63,6 +63,15 @@ public sealed class OtaBoard : IDisposable
 
     public void Start() => _thread.Start();
 
+    private volatile bool _jobSeen;
+    private volatile bool _idleAfterJob;
+
+    /// <summary>
+    /// Waits until the jobs client, after running a job, is idle again in the same boot (it reported the end, asked
+    /// start-next and heard there is no job). False on timeout.
+    /// </summary>
+    public bool WaitForJobsIdleAfterJob(TimeSpan timeout) => SpinWait.SpinUntil(() => _idleAfterJob, timeout);
+
     private void Run()
     {
         while (!_stop) BootOnce();
@@ -77,10 +86,10 @@ public sealed class OtaBoard : IDisposable
 
         using MqttNetTransport transport = Connects(version) ? _broker.CreateTransport(Thing) : new MqttNetTransport(DeadBroker());
         using var storage = new FileOutboxStorage(Path.Combine(_folder, "outbox.bin"), SequenceCounter.RegionBytes + ReadingOutbox.RegionBytesFor(OutboxRecords));
-        var seq = new SequenceCounter(storage, 0, 16);
-        seq.Start();
         var outbox = new ReadingOutbox(storage, SequenceCounter.RegionBytes, ReadingOutbox.RegionBytesFor(OutboxRecords));
         outbox.Recover();
+        var seq = new SequenceCounter(storage, 0, 16);
+        seq.Start(outbox.NewestSeq);
         var topics = new Topics(Thing, Site);
         var encoder = new TelemetryReadingEncoder(new TelemetryEncoder(new DeviceIdentity(Thing, Site, version)));
         var session = new SessionManager(transport, clock, topics, outbox, encoder,
@@ -107,6 +116,8 @@ public sealed class OtaBoard : IDisposable
             }
             session.Tick();
             jobs.Tick();
+            if (jobs.Client.State == JobsClientState.Running) _jobSeen = true;
+            else if (_jobSeen && jobs.Client.State == JobsClientState.Idle && !restart.Requested) _idleAfterJob = true;
             Thread.Sleep(2);
         }
         if (download.Error != OtaError.None) LastDownloadError = OtaErrorText.Reason(download.Error);
