@@ -55,6 +55,8 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
     public ScenarioPlayer Player { get; }
     public bool Powered => Loop != null;
     public FirmwareLoop? Loop { get; private set; }
+    /// <summary>The core as wired for this boot (null while powered off).</summary>
+    public FirmwareComposition? Firmware { get; private set; }
     public ConsoleInterpreter? Console { get; private set; }
     public int Boots { get; private set; }
 
@@ -76,31 +78,34 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (Powered) return;
         Boots++;
         var clock = new BootClock(Board.Clock);
-        var identity = new DeviceIdentity(Thing, Site, FirmwareVersion);
-        var topics = new Topics(Thing, Site);
-        int outboxBytes = ReadingOutbox.RegionBytesFor(OutboxRecords);
-        var outbox = new ReadingOutbox(_storage, 0, outboxBytes);
-        outbox.Recover();
-        var seq = new SequenceCounter(_storage, outboxBytes, 64);
-        seq.Start(outbox.NewestSeq);
         _transport = new SwitchableTransport(_transportFactory(Thing));
-        var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)),
-            new SessionSettings
+        var platform = new FirmwarePlatform
+        {
+            Transport = _transport,
+            Clock = clock,
+            Identity = new DeviceIdentity(Thing, Site, FirmwareVersion),
+            Log = this,
+            Session = new SessionSettings
             {
                 RandomSeed = (uint)(Index * 2654435761u + 1),
                 BackoffBaseMs = 1000,
                 BackoffCapMs = 30_000,
                 KeepAliveSeconds = 60,
-            });
-        var adc = Board.Bus.GetDevice(_config.Adc.Address);
-        var env = Board.Bus.GetDevice(_config.EnvSensor.Address);
-        var cycle = new MeasurementCycle(_config, adc, env, clock);
-        Loop = new FirmwareLoop(_config, _settings, cycle, seq, session, outbox, topics, identity, clock, this);
-        Loop.ReadingTaken += OnReading;
+            },
+            Board = _config,
+            Settings = _settings,
+            Adc = Board.Bus.GetDevice(_config.Adc.Address),
+            EnvSensor = Board.Bus.GetDevice(_config.EnvSensor.Address),
+            SeqBlock = 64,
+        };
+        platform.UseRegion(_storage, OutboxRecords);
         var table = new ConfigTable(_config, _settings);
-        Loop.EnableShadow(new Methane.Firmware.Core.Shadow.ShadowAgent(table, FirmwareVersion));
-        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, adc, env, clock), this);
-        Loop.Start();
+        platform.ShadowSettings = table;
+        Firmware = new FirmwareComposition(platform);
+        Loop = Firmware.Loop!;
+        Loop.ReadingTaken += OnReading;
+        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, platform.Adc, platform.EnvSensor, clock), this);
+        Firmware.Start();
     }
 
     /// <summary>Power cut: the firmware stops where it is; storage keeps what was written.</summary>
@@ -112,6 +117,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         _reconnects += Loop.Session.Counters.Reconnects;
         Loop.ReadingTaken -= OnReading;
         Loop = null;
+        Firmware = null;
         Console = null;
         var t = _transport;
         _transport = null;
@@ -138,7 +144,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (!Powered) return;
         _transport!.SetNetwork(brokerReachable);
         Player.Apply(Board, t);
-        Loop!.Tick();
+        Firmware!.Tick();
         if (_rebootRequested)
         {
             _rebootRequested = false;
@@ -180,6 +186,5 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (_sampleInterval is int s) _settings.SampleIntervalSeconds = s;
     }
 
-    private static MemoryOutboxStorage NewStorage() =>
-        new(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
+    private static MemoryOutboxStorage NewStorage() => new(FirmwarePlatform.RegionBytes(OutboxRecords));
 }
