@@ -85,4 +85,33 @@ public sealed class RunConsoleTests
         Assert.Contains(lines, l => l.EndsWith("next seq 5"));
         Assert.Equal(2, lines.Count(l => l.EndsWith("next seq 0")));
     }
+
+    [Fact]
+    public async Task An_ota_job_typed_at_the_console_is_downloaded_applied_and_confirmed()
+    {
+        string output = await Script("""
+            wait 20
+            job ota 1.1
+            job ota 1.1.0
+            wait 120
+            status
+            quit
+            """);
+        Assert.Equal("job ota: version '1.1': expected major.minor.patch, e.g. 1.1.0", ReplyTo(output, "job ota 1.1"));
+        Assert.StartsWith("job ota-1-1-0-1 queued for bench-00: ota to 1.1.0", ReplyTo(output, "job ota 1.1.0"));
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // The job's path as the local jobs service saw it, in order; then the device runs the new version.
+        string[] path =
+        [
+            "[  jobs   ] ota-1-1-0-1 on bench-00: QUEUED {}",
+            "[  jobs   ] ota-1-1-0-1 on bench-00: IN_PROGRESS {\"step\":\"download\",\"progress\":\"100%\"}",
+            "[  jobs   ] ota-1-1-0-1 on bench-00: SUCCEEDED {\"reason\":\"new version confirmed\"}",
+        ];
+        int[] at = path.Select(p => lines.IndexOf(p)).ToArray();
+        Assert.True(at.All(i => i >= 0) && at.Order().SequenceEqual(at), "job path not found in order:\n" + output);
+        int reboot = lines.FindIndex(l => l.EndsWith("INFO  boot bench-00 site site-north fw 1.1.0 board esp32-devkitc-tgs2611"));
+        Assert.True(reboot > at[1] && reboot < at[2], "the device did not reboot into 1.1.0 between download and confirmation");
+        Assert.StartsWith("thing bench-00 site site-north fw 1.1.0", ReplyTo(output, "status"));
+        Assert.DoesNotContain("Exception", output);
+    }
 }
