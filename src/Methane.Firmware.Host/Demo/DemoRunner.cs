@@ -178,9 +178,9 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
                 view.Scenario($"== t={t,5:0} s  operator: job ota {options.OtaVersion} (all devices)");
                 foreach (string line in ota.CreateOtaJob(options.OtaVersion, devices.Select(d => d.Thing).ToList()).Split(Environment.NewLine)) view.Info(line);
             }
-            // Jobs replies travel in real time: while a job is open, at most 20 simulated seconds per real second so the
+            // Jobs replies travel in real time: while a job is open, at most 10 simulated seconds per real second so the
             // devices' reply timeouts (simulated time) do not expire before a loopback answer arrives.
-            if ((options.Speed <= 0 || options.Speed > 20) && !options.RealTime && ota.Service.HasOpenJobs) Thread.Sleep(50);
+            if ((options.Speed <= 0 || options.Speed > 10) && !options.RealTime && ota.Service.HasOpenJobs) Thread.Sleep(100);
         }
         foreach (var e in scenario.Events.Where(e => e.StartSeconds > t - 1 && e.StartSeconds <= t))
         {

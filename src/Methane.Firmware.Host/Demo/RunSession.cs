@@ -89,9 +89,9 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
             }
             else if (options.Headless && ota != null && ota.Service.HasOpenJobs)
             {
-                // A job's replies come over the network in real time: at most 20× real time meanwhile, so the device's
+                // A job's replies come over the network in real time: at most 10× real time meanwhile, so the device's
                 // reply timeouts (virtual time) do not expire before a loopback answer can arrive.
-                await Task.Delay(step / 20, CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(step / 10, CancellationToken.None).ConfigureAwait(false);
             }
             else if (options.Headless && t % 10_000 == 0)
             {
