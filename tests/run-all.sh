@@ -21,6 +21,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The nanoFramework project lists the core's files explicitly (no wildcards in .nfproj): fail if the list is stale.
 python3 src/Methane.Firmware.Device/tools/gen-core-items.py --check
 python3 src/Methane.Firmware.Device/tools/packages.py --check
+# The device's board constants are generated from boards/*.json: fail if they are stale.
+python3 src/Methane.Firmware.Device/tools/gen-board-sources.py --check
 dotnet build Firmware.sln -c Release -nologo -v q
 
 figures=$(mktemp)

@@ -66,63 +66,11 @@ public sealed class MethaneBackendStack : Stack
     /// </summary>
     public const string PartitionQuery = "{site: (.topic | split(\"/\") | .[2])}";
 
-    /// <summary>A device may connect only as its own thing and publish only under its own site and thing.</summary>
-    public static object DevicePolicyDocument(string account, string region)
-    {
-        string arn = $"arn:aws:iot:{region}:{account}";
-        const string thing = "${iot:Connection.Thing.ThingName}";
-        const string site = "${iot:Connection.Thing.Attributes[site]}";
-        return new Dictionary<string, object>
-        {
-            ["Version"] = "2012-10-17",
-            ["Statement"] = new object[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["Effect"] = "Allow",
-                    ["Action"] = "iot:Connect",
-                    ["Resource"] = $"{arn}:client/{thing}",
-                    ["Condition"] = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["iot:Connection.Thing.IsAttached"] = "true" } },
-                },
-                new Dictionary<string, object>
-                {
-                    ["Effect"] = "Allow",
-                    ["Action"] = "iot:Publish",
-                    ["Resource"] = new[]
-                    {
-                        $"{arn}:topic/dt/methane/{site}/{thing}/telemetry",
-                        $"{arn}:topic/dt/methane/{site}/{thing}/batch",
-                        $"{arn}:topic/dt/methane/{site}/{thing}/alarm",
-                        $"{arn}:topic/dt/methane/{site}/{thing}/health",
-                        $"{arn}:topic/$aws/things/{thing}/shadow/*",
-                        $"{arn}:topic/$aws/things/{thing}/jobs/*",
-                    },
-                },
-                new Dictionary<string, object>
-                {
-                    ["Effect"] = "Allow",
-                    ["Action"] = "iot:Subscribe",
-                    ["Resource"] = new[]
-                    {
-                        $"{arn}:topicfilter/$aws/things/{thing}/shadow/*",
-                        $"{arn}:topicfilter/$aws/things/{thing}/jobs/*",
-                        $"{arn}:topicfilter/cmd/methane/{site}/{thing}/*",
-                    },
-                },
-                new Dictionary<string, object>
-                {
-                    ["Effect"] = "Allow",
-                    ["Action"] = "iot:Receive",
-                    ["Resource"] = new[]
-                    {
-                        $"{arn}:topic/$aws/things/{thing}/shadow/*",
-                        $"{arn}:topic/$aws/things/{thing}/jobs/*",
-                        $"{arn}:topic/cmd/methane/{site}/{thing}/*",
-                    },
-                },
-            },
-        };
-    }
+    /// <summary>
+    /// A device may connect only as its own thing and use only its exact topics: rendered from the one per-thing policy
+    /// (<see cref="Methane.Broker.DevicePolicy"/>) that the local brokers enforce.
+    /// </summary>
+    public static object DevicePolicyDocument(string account, string region) => Methane.Broker.IotPolicyDocument.Render(account, region);
 
     /// <summary>The shared claim certificate may only run the provisioning MQTT API of this one template.</summary>
     public static object ClaimPolicyDocument(string account, string region, string templateName)

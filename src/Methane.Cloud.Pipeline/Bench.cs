@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Methane.Testing;
+using Methane.Broker;
+using Methane.Pki;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -25,9 +26,9 @@ public static class Bench
 {
     public static async Task<BenchResult> RunAsync(int messages, int devices, int window, string workDir, TextWriter log)
     {
-        using TestPki pki = TestPki.Create("bench");
-        using MosquittoBroker broker = MosquittoBroker.Start(pki);
-        log.WriteLine($"mosquitto pid {broker.ProcessId} on {MosquittoBroker.Host}:{broker.Port} (mTLS)");
+        using TemporaryPki pki = TemporaryPki.Create("bench");
+        using LocalMosquitto broker = LocalMosquitto.Start(pki.Layout);
+        log.WriteLine($"mosquitto pid {broker.ProcessId} on {LocalMosquitto.Host}:{broker.Port} (mTLS)");
         string[] things = Enumerable.Range(1, devices).Select(i => $"bench-{i:D3}").ToArray();
         byte[][][] payloads = things.Select(t => Enumerable.Range(0, messages / devices).Select(s => Payload(t, s)).ToArray()).ToArray();
         int total = payloads.Sum(p => p.Length);
@@ -74,25 +75,25 @@ public static class Bench
         }
     }
 
-    private static PipelineOptions PipelineOptionsFor(MosquittoBroker broker, TestPki pki, string workDir, string name)
+    private static PipelineOptions PipelineOptionsFor(LocalMosquitto broker, TemporaryPki pki, string workDir, string name)
     {
         Directory.CreateDirectory(workDir);
         string db = Path.Combine(workDir, name + ".duckdb");
         if (File.Exists(db)) File.Delete(db);
         return new PipelineOptions
         {
-            BrokerHost = MosquittoBroker.Host,
+            BrokerHost = LocalMosquitto.Host,
             BrokerPort = broker.Port,
             CaCertificate = pki.CaCertificate(),
-            ClientCertificate = pki.ClientCertificate(MosquittoBroker.ObserverIdentity),
-            ClientId = MosquittoBroker.ObserverIdentity + "-" + name,
+            ClientCertificate = pki.ClientCertificate(ServiceIdentity.Observer),
+            ClientId = ServiceIdentity.Observer + "-" + name,
             DatabasePath = db,
             ArchiveRoot = Path.Combine(workDir, name + "-archive"),
         };
     }
 
     /// <summary>One client per device, each with at most <paramref name="window"/> unacknowledged QoS 1 publishes. Returns the start timestamp.</summary>
-    private static async Task<long> PublishAllAsync(MosquittoBroker broker, TestPki pki, string[] things, byte[][][] payloads, int window)
+    private static async Task<long> PublishAllAsync(LocalMosquitto broker, TemporaryPki pki, string[] things, byte[][][] payloads, int window)
     {
         var clients = new List<IMqttClient>();
         foreach (string thing in things)
@@ -100,7 +101,7 @@ public static class Bench
             IMqttClient c = new MqttClientFactory().CreateMqttClient();
             var o = new PipelineOptions
             {
-                BrokerHost = MosquittoBroker.Host, BrokerPort = broker.Port, CaCertificate = pki.CaCertificate(),
+                BrokerHost = LocalMosquitto.Host, BrokerPort = broker.Port, CaCertificate = pki.CaCertificate(),
                 ClientCertificate = pki.ClientCertificate(thing), ClientId = thing,
             };
             await c.ConnectAsync(MethanePipeline.BuildClientOptions(o));

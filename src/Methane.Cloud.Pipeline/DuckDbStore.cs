@@ -12,20 +12,21 @@ public sealed record SiteAggregate(string Site, long Count, double Min, double M
 public sealed record AlarmEvent(string Thing, string Site, long Seq, long EventMs, int Alarm, double? Ch4Ppm, double? LelPct, string Source);
 
 /// <summary>
-/// The embedded time-series store (DuckDB). Writes go through the appender in batches; every call is serialized on one
-/// connection, so queries may run while the pipeline writes.
+/// The embedded time-series store (DuckDB). <see cref="Write"/> stores one batch in one transaction through the appender;
+/// when a key is already present the batch goes again through temporary staging tables and <c>INSERT OR IGNORE</c>, so
+/// that key is skipped. Every call is serialized on one connection, so queries may run while the pipeline writes. After a
+/// failed write (disk full) the connection is reopened before the next one: DuckDB invalidates a database after an I/O error.
 /// </summary>
-public sealed class DuckDbStore : IDisposable
+public sealed class DuckDbStore : IReadingStore
 {
-    private readonly DuckDBConnection _connection;
+    private DuckDBConnection _connection;
+    private bool _broken;
     private readonly object _gate = new();
 
     public DuckDbStore(string path)
     {
         Path = path;
-        _connection = new DuckDBConnection($"Data Source={path}");
-        _connection.Open();
-        Execute(Schema);
+        _connection = Open(path);
     }
 
     public string Path { get; }
@@ -38,97 +39,211 @@ public sealed class DuckDbStore : IDisposable
           t_raw INTEGER, rh_raw INTEGER, adc_raw INTEGER, vout_v DOUBLE, rs_ohm DOUBLE, rs_r0 DOUBLE,
           alarm INTEGER, flags INTEGER NOT NULL, fw VARCHAR,
           derived_lel_pct DOUBLE, site_alarm INTEGER NOT NULL, quality VARCHAR NOT NULL,
-          site_name VARCHAR, operator VARCHAR, board VARCHAR);
+          site_name VARCHAR, operator VARCHAR, board VARCHAR,
+          epoch INTEGER NOT NULL, time_flag VARCHAR,
+          PRIMARY KEY (thing, epoch, seq));
         CREATE TABLE IF NOT EXISTS alarm_events (
           thing VARCHAR NOT NULL, site VARCHAR NOT NULL, seq BIGINT NOT NULL, event_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL,
-          alarm INTEGER NOT NULL, ch4_ppm DOUBLE, lel_pct DOUBLE, site_alarm INTEGER NOT NULL);
+          alarm INTEGER NOT NULL, ch4_ppm DOUBLE, lel_pct DOUBLE, site_alarm INTEGER NOT NULL, timestamp_ms BIGINT NOT NULL,
+          PRIMARY KEY (thing, seq, timestamp_ms));
         CREATE TABLE IF NOT EXISTS dead_letters (
           received_ms BIGINT NOT NULL, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, field VARCHAR, value VARCHAR, expected VARCHAR,
           payload_bytes INTEGER NOT NULL, payload_excerpt VARCHAR);
         CREATE TABLE IF NOT EXISTS seq_gaps (
-          thing VARCHAR NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL, missing BIGINT NOT NULL, detected_ms BIGINT NOT NULL);
+          thing VARCHAR NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL, missing BIGINT NOT NULL, detected_ms BIGINT NOT NULL,
+          epoch INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS seq_events (
+          thing VARCHAR NOT NULL, kind VARCHAR NOT NULL, epoch INTEGER NOT NULL, previous_seq BIGINT NOT NULL, seq BIGINT NOT NULL,
+          detected_ms BIGINT NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE IF NOT EXISTS devices (
           thing VARCHAR PRIMARY KEY, site VARCHAR NOT NULL, board VARCHAR, installed_at VARCHAR, calibrated_at VARCHAR, notes VARCHAR);
+        CREATE TEMP TABLE IF NOT EXISTS readings_stage AS SELECT * FROM readings LIMIT 0;
+        CREATE TEMP TABLE IF NOT EXISTS alarm_stage AS SELECT * FROM alarm_events LIMIT 0;
         """;
+
+    private static DuckDBConnection Open(string path)
+    {
+        var connection = new DuckDBConnection($"Data Source={path}");
+        connection.Open();
+        try
+        {
+            using DuckDBCommand probe = connection.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'readings' AND column_name IN ('seq', 'epoch')";
+            long columns = (long)probe.ExecuteScalar()!;
+            if (columns == 1)
+            {
+                throw new InvalidOperationException(
+                    $"store {path}: table readings has no epoch column (written by a pipeline before the (thing, epoch, seq) key); expected a new file: move it away or pass another --db");
+            }
+            using DuckDBCommand schema = connection.CreateCommand();
+            schema.CommandText = Schema;
+            schema.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     public void Execute(string sql)
     {
         lock (_gate)
         {
-            using DuckDBCommand cmd = _connection.CreateCommand();
+            using DuckDBCommand cmd = Connection().CreateCommand();
             cmd.CommandText = sql;
             cmd.ExecuteNonQuery();
         }
     }
 
-    public void AppendReadings(IReadOnlyList<EnrichedReading> rows)
+    public StoreOutcome Write(StoreBatch batch)
     {
-        if (rows.Count == 0) return;
+        if (batch.IsEmpty) return StoreOutcome.None;
         lock (_gate)
         {
-            using DuckDBAppender appender = _connection.CreateAppender("readings");
-            foreach (EnrichedReading e in rows)
+            DuckDBConnection c = Connection();
+            try
             {
-                TelemetryReading r = e.Reading;
-                appender.CreateRow()
-                    .AppendValue(r.Thing).AppendValue(r.Site).AppendValue((long?)r.Seq)
-                    .AppendValue((long?)r.Timestamp).AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs)
-                    .AppendValue(e.Source.ToString().ToLowerInvariant())
-                    .AppendValue(r.Ch4Ppm).AppendValue(r.LelPct).AppendValue(r.TempC).AppendValue(r.RhPct)
-                    .AppendValue(r.TRaw).AppendValue(r.RhRaw).AppendValue(r.AdcRaw).AppendValue(r.VoutV).AppendValue(r.RsOhm).AppendValue(r.RsR0)
-                    .AppendValue(r.Alarm).AppendValue((int?)r.Flags).AppendValue(r.Fw)
-                    .AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm).AppendValue(QualityName(e.Quality))
-                    .AppendValue(e.Site.Name).AppendValue(e.Site.Operator).AppendValue(e.Device?.Board)
-                    .EndRow();
+                try
+                {
+                    return WriteOnce(c, batch, staged: false);
+                }
+                catch (DuckDBException e) when (IsKeyViolation(e))
+                {
+                    // Some key is stored already (a redelivery): write again through the staging tables, skipping those keys.
+                    Run(c, "ROLLBACK");
+                    return WriteOnce(c, batch, staged: true);
+                }
+            }
+            catch
+            {
+                _broken = true;
+                throw;
             }
         }
     }
 
-    public void AppendAlarms(IReadOnlyList<EnrichedReading> rows)
+    /// <summary>
+    /// One transaction. Fast path: the appender straight into the keyed tables (fails as a whole on a key already present).
+    /// Staged: appender into temporary tables, then <c>INSERT OR IGNORE</c> (about three times slower, used only after a violation).
+    /// </summary>
+    private static StoreOutcome WriteOnce(DuckDBConnection c, StoreBatch batch, bool staged)
+    {
+        Run(c, "BEGIN TRANSACTION");
+        int readings = batch.Readings.Count, alarms = batch.Alarms.Count;
+        AppendReadings(c, staged ? "readings_stage" : "readings", batch.Readings);
+        AppendAlarms(c, staged ? "alarm_stage" : "alarm_events", batch.Alarms);
+        if (staged)
+        {
+            readings = Run(c, "INSERT OR IGNORE INTO readings SELECT DISTINCT ON (thing, epoch, seq) * FROM readings_stage");
+            alarms = Run(c, "INSERT OR IGNORE INTO alarm_events SELECT DISTINCT ON (thing, seq, timestamp_ms) * FROM alarm_stage");
+            Run(c, "DELETE FROM readings_stage; DELETE FROM alarm_stage");
+        }
+        AppendDeadLetters(c, batch.DeadLetters);
+        AppendGaps(c, batch.Gaps);
+        AppendSeqEvents(c, batch.SeqEvents);
+        Run(c, "COMMIT");
+        return new StoreOutcome(readings, alarms);
+    }
+
+    private static bool IsKeyViolation(DuckDBException e) =>
+        e.Message.Contains("constraint", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("key", StringComparison.OrdinalIgnoreCase);
+
+    public IReadOnlyList<DeviceSeqState> SeqStates() => Query($"""
+        SELECT thing, epoch, seq, timestamp_ms, (flags & {TelemetryFlags.ClockUnsynced}) = 0 AND time_flag IS NULL
+        FROM readings QUALIFY row_number() OVER (PARTITION BY thing ORDER BY epoch DESC, seq DESC) = 1
+        """, r => new DeviceSeqState(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetBoolean(4)));
+
+    private DuckDBConnection Connection()
+    {
+        if (!_broken) return _connection;
+        try { _connection.Dispose(); } catch (DbException) { }
+        _connection = Open(Path);
+        _broken = false;
+        return _connection;
+    }
+
+    private static int Run(DuckDBConnection c, string sql)
+    {
+        using DuckDBCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static void AppendReadings(DuckDBConnection c, string table, IReadOnlyList<StoredReading> rows)
     {
         if (rows.Count == 0) return;
-        lock (_gate)
+        using DuckDBAppender appender = c.CreateAppender(table);
+        foreach (StoredReading s in rows)
         {
-            using DuckDBAppender appender = _connection.CreateAppender("alarm_events");
-            foreach (EnrichedReading e in rows)
-            {
-                appender.CreateRow()
-                    .AppendValue(e.Reading.Thing).AppendValue(e.Reading.Site).AppendValue((long?)e.Reading.Seq)
-                    .AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs).AppendValue((int?)(e.Reading.Alarm ?? 0))
-                    .AppendValue(e.Reading.Ch4Ppm).AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm)
-                    .EndRow();
-            }
+            EnrichedReading e = s.Enriched;
+            TelemetryReading r = e.Reading;
+            appender.CreateRow()
+                .AppendValue(r.Thing).AppendValue(r.Site).AppendValue((long?)r.Seq)
+                .AppendValue((long?)r.Timestamp).AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs)
+                .AppendValue(e.Source.ToString().ToLowerInvariant())
+                .AppendValue(r.Ch4Ppm).AppendValue(r.LelPct).AppendValue(r.TempC).AppendValue(r.RhPct)
+                .AppendValue(r.TRaw).AppendValue(r.RhRaw).AppendValue(r.AdcRaw).AppendValue(r.VoutV).AppendValue(r.RsOhm).AppendValue(r.RsR0)
+                .AppendValue(r.Alarm).AppendValue((int?)r.Flags).AppendValue(r.Fw)
+                .AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm).AppendValue(QualityName(e.Quality))
+                .AppendValue(e.Site.Name).AppendValue(e.Site.Operator).AppendValue(e.Device?.Board)
+                .AppendValue((int?)s.Epoch).AppendValue(s.TimeFlag)
+                .EndRow();
         }
     }
 
-    public void AppendDeadLetters(IReadOnlyList<DeadLetter> letters)
+    private static void AppendAlarms(DuckDBConnection c, string table, IReadOnlyList<EnrichedReading> rows)
+    {
+        if (rows.Count == 0) return;
+        using DuckDBAppender appender = c.CreateAppender(table);
+        foreach (EnrichedReading e in rows)
+        {
+            appender.CreateRow()
+                .AppendValue(e.Reading.Thing).AppendValue(e.Reading.Site).AppendValue((long?)e.Reading.Seq)
+                .AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs).AppendValue((int?)(e.Reading.Alarm ?? 0))
+                .AppendValue(e.Reading.Ch4Ppm).AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm)
+                .AppendValue((long?)e.Reading.Timestamp)
+                .EndRow();
+        }
+    }
+
+    private static void AppendDeadLetters(DuckDBConnection c, IReadOnlyList<DeadLetter> letters)
     {
         if (letters.Count == 0) return;
-        lock (_gate)
+        using DuckDBAppender appender = c.CreateAppender("dead_letters");
+        foreach (DeadLetter d in letters)
         {
-            using DuckDBAppender appender = _connection.CreateAppender("dead_letters");
-            foreach (DeadLetter d in letters)
-            {
-                appender.CreateRow()
-                    .AppendValue((long?)d.ReceivedMs).AppendValue(d.Topic).AppendValue(d.Reason).AppendValue(d.Field).AppendValue(d.Value).AppendValue(d.Expected)
-                    .AppendValue((int?)d.PayloadBytes).AppendValue(d.PayloadExcerpt)
-                    .EndRow();
-            }
+            appender.CreateRow()
+                .AppendValue((long?)d.ReceivedMs).AppendValue(d.Topic).AppendValue(d.Reason).AppendValue(d.Field).AppendValue(d.Value).AppendValue(d.Expected)
+                .AppendValue((int?)d.PayloadBytes).AppendValue(d.PayloadExcerpt)
+                .EndRow();
         }
     }
 
-    public void AppendGaps(IReadOnlyList<SeqGap> gaps)
+    private static void AppendGaps(DuckDBConnection c, IReadOnlyList<SeqGap> gaps)
     {
         if (gaps.Count == 0) return;
-        lock (_gate)
+        using DuckDBAppender appender = c.CreateAppender("seq_gaps");
+        foreach (SeqGap g in gaps)
         {
-            using DuckDBAppender appender = _connection.CreateAppender("seq_gaps");
-            foreach (SeqGap g in gaps)
-            {
-                appender.CreateRow()
-                    .AppendValue(g.Thing).AppendValue((long?)g.FromSeq).AppendValue((long?)g.ToSeq).AppendValue((long?)g.Missing).AppendValue((long?)g.DetectedMs)
-                    .EndRow();
-            }
+            appender.CreateRow()
+                .AppendValue(g.Thing).AppendValue((long?)g.FromSeq).AppendValue((long?)g.ToSeq).AppendValue((long?)g.Missing).AppendValue((long?)g.DetectedMs)
+                .AppendValue((int?)g.Epoch)
+                .EndRow();
+        }
+    }
+
+    private static void AppendSeqEvents(DuckDBConnection c, IReadOnlyList<SeqEvent> events)
+    {
+        if (events.Count == 0) return;
+        using DuckDBAppender appender = c.CreateAppender("seq_events");
+        foreach (SeqEvent e in events)
+        {
+            appender.CreateRow()
+                .AppendValue(e.Thing).AppendValue(e.Kind).AppendValue((int?)e.Epoch).AppendValue((long?)e.PreviousSeq).AppendValue((long?)e.Seq)
+                .AppendValue((long?)e.DetectedMs).AppendValue(e.Reason)
+                .EndRow();
         }
     }
 
@@ -145,7 +260,7 @@ public sealed class DuckDbStore : IDisposable
     {
         lock (_gate)
         {
-            using DuckDBCommand cmd = _connection.CreateCommand();
+            using DuckDBCommand cmd = Connection().CreateCommand();
             cmd.CommandText = "INSERT OR REPLACE INTO devices VALUES ($1, $2, $3, $4, $5, $6)";
             foreach (object? v in new object?[] { d.Thing, d.Site, d.Board, d.InstalledAt, d.CalibratedAt, d.Notes })
                 cmd.Parameters.Add(new DuckDBParameter(v ?? DBNull.Value));
@@ -168,13 +283,14 @@ public sealed class DuckDbStore : IDisposable
     {
         return Query("""
             SELECT thing, site, seq, event_ms, ch4_ppm, derived_lel_pct, site_alarm, quality, flags, fw
-            FROM readings QUALIFY row_number() OVER (PARTITION BY thing ORDER BY seq DESC) = 1 ORDER BY thing
+            FROM readings QUALIFY row_number() OVER (PARTITION BY thing ORDER BY epoch DESC, seq DESC) = 1 ORDER BY thing
             """, r => new LatestReading(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), Dbl(r, 4), Dbl(r, 5),
                 r.GetInt32(6), r.GetString(7), r.GetInt32(8), Str(r, 9)));
     }
 
     /// <summary>
-    /// Per-site min, mean, max and 95th percentile of valid ch4_ppm with event time in (now − window, now]. The percentile
+    /// Per-site min, mean, max and 95th percentile of valid ch4_ppm with event time in (now − window, now], readings with an
+    /// implausible device time (time_flag) left out. The percentile
     /// interpolates linearly between closest ranks (DuckDB quantile_cont; numpy's default).
     /// </summary>
     public IReadOnlyList<SiteAggregate> SiteAggregates(TimeSpan window, long nowMs)
@@ -183,14 +299,15 @@ public sealed class DuckDbStore : IDisposable
         return Query($"""
             SELECT site, count(*), min(ch4_ppm), avg(ch4_ppm), max(ch4_ppm), quantile_cont(ch4_ppm, 0.95)
             FROM readings
-            WHERE event_ms > {from} AND event_ms <= {nowMs} AND quality <> 'invalid' AND ch4_ppm IS NOT NULL
+            WHERE event_ms > {from} AND event_ms <= {nowMs} AND quality <> 'invalid' AND ch4_ppm IS NOT NULL AND time_flag IS NULL
             GROUP BY site ORDER BY site
             """, r => new SiteAggregate(r.GetString(0), r.GetInt64(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)));
     }
 
     /// <summary>
     /// Alarm history since <paramref name="sinceMs"/>, newest first: the devices' alarm messages (source 'device') and the
-    /// stored readings whose site-threshold alarm differs from the previous reading of that device (source 'site').
+    /// stored readings whose site-threshold alarm differs from the previous reading of that device (source 'site'); readings
+    /// with an implausible device time (time_flag) are left out.
     /// </summary>
     public IReadOnlyList<AlarmEvent> AlarmHistory(long sinceMs)
     {
@@ -198,7 +315,7 @@ public sealed class DuckDbStore : IDisposable
             SELECT thing, site, seq, event_ms, alarm, ch4_ppm, lel_pct, 'device' AS source FROM alarm_events WHERE event_ms >= {sinceMs}
             UNION ALL
             SELECT thing, site, seq, event_ms, site_alarm, ch4_ppm, derived_lel_pct, 'site' FROM (
-              SELECT *, lag(site_alarm, 1, 0) OVER (PARTITION BY thing ORDER BY seq) AS previous FROM readings)
+              SELECT *, lag(site_alarm, 1, 0) OVER (PARTITION BY thing ORDER BY epoch, seq) AS previous FROM readings WHERE time_flag IS NULL)
             WHERE site_alarm <> previous AND event_ms >= {sinceMs}
             ORDER BY event_ms DESC, thing, source
             """, r => new AlarmEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt32(4), Dbl(r, 5), Dbl(r, 6), r.GetString(7)));
@@ -214,7 +331,7 @@ public sealed class DuckDbStore : IDisposable
     {
         lock (_gate)
         {
-            using DuckDBCommand cmd = _connection.CreateCommand();
+            using DuckDBCommand cmd = Connection().CreateCommand();
             cmd.CommandText = sql;
             using DbDataReader reader = cmd.ExecuteReader();
             var list = new List<T>();

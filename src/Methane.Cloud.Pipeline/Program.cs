@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Methane.Cloud.Pipeline;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 // methane-pipeline: run | report | bench (see Usage).
 return args.Length > 0 && args[0] == "report" ? Report(Options(args[1..]))
@@ -13,7 +14,8 @@ static int Usage()
     Console.WriteLine("""
         usage:
           run    --broker host:port --ca ca.pem --cert client.pem --key client.key [--client-id id] [--db methane.duckdb]
-                 [--archive archive] [--sites sites.json]         subscribe, validate, enrich, store; Ctrl+C stops
+                 [--archive archive] [--sites sites.json]         subscribe, validate, enrich, store; Ctrl+C or SIGTERM
+                                                                  stops after storing what arrived (exit 3: some left unstored)
           report --db methane.duckdb [--out report]               PNG charts of a local run
           bench  [--messages 40000] [--devices 4] [--window 100] [--work dir]
                                                                   plain subscriber vs pipeline through Mosquitto
@@ -46,19 +48,22 @@ static async Task<int> Run(Dictionary<string, string> o)
         DatabasePath = o.GetValueOrDefault("db", "methane.duckdb"),
         ArchiveRoot = o.GetValueOrDefault("archive", "archive"),
         SitesFile = o.GetValueOrDefault("sites", Methane.Cloud.Enrichment.SiteCatalog.DefaultPath),
+        Log = line => Console.WriteLine(DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + line),
     };
     using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-    await using MethanePipeline pipeline = await MethanePipeline.StartAsync(options, stop.Token);
-    Console.WriteLine($"pipeline connected to {broker}; store {options.DatabasePath}, archive {options.ArchiveRoot}");
+    // SIGTERM (systemd, docker stop, kill) and SIGINT (Ctrl+C) both stop gracefully: drain, acknowledge, close the archive.
+    using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+    using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+    MethanePipeline pipeline = await MethanePipeline.StartAsync(options, stop.Token);
+    Console.WriteLine($"pipeline running: broker {broker}; store {options.DatabasePath}, archive {options.ArchiveRoot}");
     while (!stop.IsCancellationRequested)
     {
         try { await Task.Delay(TimeSpan.FromSeconds(5), stop.Token); } catch (OperationCanceledException) { break; }
-        Console.WriteLine(pipeline.Stats);
+        Console.WriteLine(pipeline.Status);
     }
-    await pipeline.DrainAsync(TimeSpan.FromSeconds(10));
-    Console.WriteLine("stopped: " + pipeline.Stats);
-    return 0;
+    long left = await pipeline.StopAsync();
+    Console.WriteLine($"stopped: drain {pipeline.DrainMs} ms, {left} unstored; {pipeline.Status}");
+    return left == 0 ? 0 : 3;
 }
 
 static int Report(Dictionary<string, string> o)

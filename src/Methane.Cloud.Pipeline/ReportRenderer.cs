@@ -2,14 +2,17 @@ using ScottPlot;
 
 namespace Methane.Cloud.Pipeline;
 
-/// <summary>Renders PNG charts of a local run from the DuckDB file: CH4 and %LEL per device, alarms, device health.</summary>
+/// <summary>
+/// Renders PNG charts of a local run from the DuckDB file: CH4 and %LEL per device, alarms, device health. The time charts
+/// leave out readings whose device time is implausible (time_flag, see <see cref="TimestampWindow"/>); the health chart counts them.
+/// </summary>
 public static class ReportRenderer
 {
     public static IReadOnlyList<string> Render(DuckDbStore store, string outDir, int width = 1200, int height = 600)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<string>();
-        var series = store.Query("SELECT thing, site, event_ms, ch4_ppm, derived_lel_pct, site_alarm FROM readings WHERE ch4_ppm IS NOT NULL AND quality <> 'invalid' ORDER BY thing, event_ms",
+        var series = store.Query("SELECT thing, site, event_ms, ch4_ppm, derived_lel_pct, site_alarm FROM readings WHERE ch4_ppm IS NOT NULL AND quality <> 'invalid' AND time_flag IS NULL ORDER BY thing, event_ms",
             r => (Thing: r.GetString(0), Site: r.GetString(1), T: r.GetInt64(2), Ppm: r.GetDouble(3), Lel: r.IsDBNull(4) ? double.NaN : r.GetDouble(4), Alarm: r.GetInt32(5)));
 
         files.Add(Lines(series.GroupBy(s => s.Thing), s => s.T, s => s.Ppm, "Methane per device", "CH4 (ppm)", Path.Combine(outDir, "ch4_ppm.png"), width, height));

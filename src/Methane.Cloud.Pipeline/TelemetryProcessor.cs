@@ -10,46 +10,53 @@ namespace Methane.Cloud.Pipeline;
 /// <summary>Counters of one pipeline run. Read from any thread.</summary>
 public sealed class PipelineStats
 {
-    internal long received, readingsStored, alarmsStored, duplicates, flushes;
+    internal long received, readingsStored, alarmsStored, duplicates, flushes, timeFlagged;
     public long MessagesReceived => Interlocked.Read(ref received);
     public long ReadingsStored => Interlocked.Read(ref readingsStored);
     public long AlarmsStored => Interlocked.Read(ref alarmsStored);
     public long DuplicatesSkipped => Interlocked.Read(ref duplicates);
     public long Flushes => Interlocked.Read(ref flushes);
+    /// <summary>Readings stored with an implausible device time (time_flag), left out of time-based reports.</summary>
+    public long TimeFlagged => Interlocked.Read(ref timeFlagged);
     public long DeadLetters => DeadLetterCounter.Total;
     public required CountingDeadLetterSink DeadLetterCounter { get; init; }
     public required SeqTracker Seq { get; init; }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"received {MessagesReceived}, stored {ReadingsStored} readings + {AlarmsStored} alarms, dead letters {DeadLetters}, duplicates {DuplicatesSkipped}, gaps {Seq.GapsDetected} (missing {Seq.OutstandingMissing}), late {Seq.Late}");
+        $"received {MessagesReceived}, stored {ReadingsStored} readings + {AlarmsStored} alarms, dead letters {DeadLetters}, duplicates {DuplicatesSkipped}, gaps {Seq.GapsDetected} (missing {Seq.OutstandingMissing}), late {Seq.Late}, seq restarts {Seq.Resets}, seq jumps {Seq.Jumps}, time-flagged {TimeFlagged}");
 }
 
 /// <summary>
-/// Broker-independent heart of the local pipeline: decode (strict v1) → enrich → sequence check → buffer; <see cref="Flush"/>
-/// writes the buffers to DuckDB (appender) and the raw archive. Not thread-safe: one consumer calls it.
+/// Broker-independent heart of the local pipeline: decode (strict v1) → enrich → time check → sequence check → buffer;
+/// <see cref="Flush"/> writes the buffers to the store (one atomic batch) and commits the raw archive. When Flush throws
+/// (disk full) nothing is lost: what the store did not take and what the archive did not commit stay buffered, and the next
+/// Flush writes them. Not thread-safe: one consumer calls it.
 /// </summary>
 public sealed class TelemetryProcessor : IDeadLetterSink
 {
     private readonly Enricher _enricher;
-    private readonly DuckDbStore _store;
+    private readonly IReadingStore _store;
     private readonly RawArchiveWriter _archive;
-    private readonly List<EnrichedReading> _readings = new();
+    private readonly List<StoredReading> _readings = new();
+    private readonly List<SeqEvent> _seqEvents = new();
     private readonly List<EnrichedReading> _alarms = new();
     private readonly List<DeadLetter> _deadLetters = new();
     private readonly List<SeqGap> _gaps = new();
     private readonly ArrayBufferWriter<byte> _line = new(1024);
 
-    public TelemetryProcessor(Enricher enricher, DuckDbStore store, RawArchiveWriter archive)
+    public TelemetryProcessor(Enricher enricher, IReadingStore store, RawArchiveWriter archive)
     {
         _enricher = enricher;
         _store = store;
         _archive = archive;
-        Stats = new PipelineStats { DeadLetterCounter = new CountingDeadLetterSink(this), Seq = new SeqTracker() };
+        var seq = new SeqTracker();
+        foreach (DeviceSeqState state in store.SeqStates()) seq.Resume(state);
+        Stats = new PipelineStats { DeadLetterCounter = new CountingDeadLetterSink(this), Seq = seq };
     }
 
     public PipelineStats Stats { get; }
 
-    public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count;
+    public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count + _gaps.Count + _seqEvents.Count + _archive.PendingLines;
 
     void IDeadLetterSink.Write(DeadLetter letter) => _deadLetters.Add(letter);
 
@@ -83,15 +90,28 @@ public sealed class TelemetryProcessor : IDeadLetterSink
             {
                 EnrichedReading? e = _enricher.Enrich(result.Readings[i], t, receivedMs, dead, payload);
                 if (e == null) continue;
+                bool synced = (e.Reading.Flags & TelemetryFlags.ClockUnsynced) == 0;
+                string? timeFlag = synced ? TimestampWindow.Check(e.Reading.Timestamp, receivedMs) : null;
+                if (timeFlag != null)
+                {
+                    // The device's clock is not believed: windows use the receive time, reports leave the reading out.
+                    e = e with { EventMs = receivedMs };
+                    synced = false;
+                }
                 if (t.Kind == TopicKind.Alarm)
                 {
                     _alarms.Add(e);
                     continue;
                 }
-                SeqVerdict verdict = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, receivedMs, out SeqGap? gap);
-                if (gap != null) _gaps.Add(gap);
-                if (verdict == SeqVerdict.Duplicate) Interlocked.Increment(ref Stats.duplicates);
-                else _readings.Add(e);
+                SeqObservation seen = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, e.Reading.Timestamp, synced, receivedMs);
+                if (seen.Gap != null) _gaps.Add(seen.Gap);
+                if (seen.Event != null) _seqEvents.Add(seen.Event);
+                if (seen.Verdict == SeqVerdict.Duplicate) Interlocked.Increment(ref Stats.duplicates);
+                else
+                {
+                    _readings.Add(new StoredReading(e, seen.Epoch, timeFlag));
+                    if (timeFlag != null) Interlocked.Increment(ref Stats.timeFlagged);
+                }
 
                 // The raw archive keeps everything that arrived valid, duplicates included (like Firehose).
                 if (batchDoc == null) BuildLine(payload, topic, receivedMs);
@@ -136,20 +156,28 @@ public sealed class TelemetryProcessor : IDeadLetterSink
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes everything buffered to the store (appender batches) and rolls archive files that are old enough.</summary>
+    /// <summary>
+    /// Writes everything buffered to the store (one batch, all or nothing), then commits the archive and rolls archive files
+    /// that are old enough. Throws what the store or the archive threw; whatever was not written stays buffered.
+    /// </summary>
     public void Flush()
     {
-        _store.AppendReadings(_readings);
-        _store.AppendAlarms(_alarms);
-        _store.AppendDeadLetters(_deadLetters);
-        _store.AppendGaps(_gaps);
-        Interlocked.Add(ref Stats.readingsStored, _readings.Count);
-        Interlocked.Add(ref Stats.alarmsStored, _alarms.Count);
+        var batch = new StoreBatch(_readings, _alarms, _deadLetters, _gaps, _seqEvents);
+        if (!batch.IsEmpty)
+        {
+            StoreOutcome outcome = _store.Write(batch);
+            // Keys already in the store: delivered before (retained, redelivered after a restart, QoS 1 duplicate).
+            Interlocked.Add(ref Stats.duplicates, _readings.Count - outcome.ReadingsInserted);
+            Interlocked.Add(ref Stats.readingsStored, outcome.ReadingsInserted);
+            Interlocked.Add(ref Stats.alarmsStored, outcome.AlarmsInserted);
+            _readings.Clear();
+            _alarms.Clear();
+            _deadLetters.Clear();
+            _gaps.Clear();
+            _seqEvents.Clear();
+        }
+        _archive.Commit();
         Interlocked.Increment(ref Stats.flushes);
-        _readings.Clear();
-        _alarms.Clear();
-        _deadLetters.Clear();
-        _gaps.Clear();
         _archive.Roll();
     }
 }

@@ -12,7 +12,13 @@ public static class HostPaths
         return null;
     }
 
-    public static string Board(string name) => Find(Path.Combine("boards", name + ".json"), Path.Combine("boards", name + ".json"));
+    /// <summary>A board by name ("esp32-devkitc-tgs2611"), file name ("esp32-devkitc-tgs2611.json") or path to a board file.</summary>
+    public static string Board(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath)) return Path.GetFullPath(nameOrPath);
+        string file = nameOrPath.EndsWith(".json", StringComparison.Ordinal) ? nameOrPath : nameOrPath + ".json";
+        return Find(Path.Combine("boards", file), Path.Combine("boards", file));
+    }
 
     public static string Scenario(string nameOrPath)
     {

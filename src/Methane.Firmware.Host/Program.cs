@@ -11,6 +11,7 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("  run    one virtual device with its serial-monitor console ('run --help')");
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
     Console.WriteLine("  job    OTA job document + 'aws iot create-job' line from an image ('job help')");
+    Console.WriteLine("  board  field steps for a board file: nanoff command lines + file-deployment JSON, I: flash budget ('board help')");
     Console.WriteLine("  fleet  N simulated devices on the real firmware core against one broker, with a loss/latency report; 'fleet help'");
     return args.Length == 0 ? 2 : 0;
 }
@@ -26,6 +27,8 @@ switch (args[0])
         return await RunCommand.RunAsync(rest, Console.In, Console.Out, Console.Error);
     case "demo":
         return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
+    case "board":
+        return BoardCommand.Run(rest, Console.Out, Console.Error);
     case "fleet":
         return FleetCommand.Run(rest, Console.Out, Console.Error);
     default:

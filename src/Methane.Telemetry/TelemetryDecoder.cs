@@ -24,7 +24,7 @@ public static partial class TelemetryDecoder
         CommentHandling = JsonCommentHandling.Disallow,
     };
 
-    [GeneratedRegex("^[A-Za-z0-9:_-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex ThingPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
@@ -164,7 +164,7 @@ public static partial class TelemetryDecoder
         }
 
         var r = new Reader(seen, prefix);
-        string? thing = r.String(TelemetryFields.Thing, ThingPattern(), "a string of 1-128 characters A-Z a-z 0-9 : _ -", required: true);
+        string? thing = r.String(TelemetryFields.Thing, ThingPattern(), "a string of 1-64 characters A-Z a-z 0-9 _ -", required: true);
         string? site = r.String(TelemetryFields.Site, SitePattern(), "a string of 1-64 characters A-Z a-z 0-9 _ -", required: true);
         long? seq = r.Integer(TelemetryFields.Seq, 0, MaxSafeInteger, nullable: false);
         long? timestamp = r.Integer(TelemetryFields.Timestamp, 0, MaxSafeInteger, nullable: false);

@@ -53,13 +53,13 @@ public class EndToEndTests
             Assert.True(await pipeline.DrainAsync(TimeSpan.FromSeconds(10)));
 
             Assert.Equal(13, pipeline.Stats.MessagesReceived);           // 10 telemetry + 1 batch + 1 alarm + 1 invalid
-            Assert.Equal(12, pipeline.Store.Count("readings"));        // 10 single + 2 from the batch
-            Assert.Equal(1, pipeline.Store.Count("alarm_events"));
+            Assert.Equal(12, pipeline.Database!.Count("readings"));        // 10 single + 2 from the batch
+            Assert.Equal(1, pipeline.Database!.Count("alarm_events"));
             Assert.Equal(1, pipeline.Stats.DeadLetters);
             Assert.Equal(1, pipeline.Stats.Seq.OutstandingMissing);     // seq 11 never sent
-            LatestReading latest = Assert.Single(pipeline.Store.LatestPerDevice());
+            LatestReading latest = Assert.Single(pipeline.Database!.LatestPerDevice());
             Assert.Equal(("dev-e2e", 13L), (latest.Thing, latest.Seq));
-            var (reason, field, _) = Assert.Single(pipeline.Store.DeadLetterSummary());
+            var (reason, field, _) = Assert.Single(pipeline.Database!.DeadLetterSummary());
             Assert.Equal(("invalid-field", "site"), (reason, field)); // the first required field that is missing
         }
         finally

@@ -28,7 +28,7 @@ namespace Methane.Firmware.Core.Config
             {
                 return ConfigCheck.Reason(Section + ".highLelPct", HighLelPct.ToString(), "> alarm.lowLelPct (" + LowLelPct.ToString() + ") and <= 100");
             }
-            if (!(HysteresisLelPct >= 0 && HysteresisLelPct < LowLelPct))
+            if (!(ConfigCheck.IsNumber(HysteresisLelPct) && HysteresisLelPct >= 0 && HysteresisLelPct < LowLelPct))
             {
                 return ConfigCheck.Reason(Section + ".hysteresisLelPct", HysteresisLelPct.ToString(), ">= 0 and < alarm.lowLelPct (" + LowLelPct.ToString() + ")");
             }

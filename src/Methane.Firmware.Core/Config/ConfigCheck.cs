@@ -6,17 +6,26 @@ namespace Methane.Firmware.Core.Config
     /// </summary>
     internal static class ConfigCheck
     {
+        /// <summary>
+        /// Not NaN. Every double comparison below starts with it: on nanoCLR an ordered comparison with NaN answers as if
+        /// the left side were greater, so 'NaN >= min' would pass.
+        /// </summary>
+        public static bool IsNumber(double v)
+        {
+            return !double.IsNaN(v);
+        }
+
         /// <summary>min ≤ v ≤ max (NaN fails).</summary>
         public static string Range(string field, double v, double min, double max)
         {
-            if (v >= min && v <= max) { return null; }
+            if (IsNumber(v) && v >= min && v <= max) { return null; }
             return Reason(field, v.ToString(), min.ToString() + " to " + max.ToString());
         }
 
         /// <summary>min &lt; v ≤ max (NaN fails).</summary>
         public static string RangeAboveMin(string field, double v, double min, double max)
         {
-            if (v > min && v <= max) { return null; }
+            if (IsNumber(v) && v > min && v <= max) { return null; }
             return Reason(field, v.ToString(), "> " + min.ToString() + " and <= " + max.ToString());
         }
 

@@ -18,22 +18,23 @@ namespace Methane.Firmware.Core.Config
             if ((r = ConfigCheck.Range(Section + ".warmUpSeconds", WarmUpSeconds, 0, 3600)) != null) { return r; }
             // SHT4x measuring range: −40..125 °C, 0..100 %RH.
             if ((r = ConfigCheck.Range(Section + ".temperatureMinC", TemperatureMinC, -40, 125)) != null) { return r; }
-            if (!(TemperatureMaxC > TemperatureMinC && TemperatureMaxC <= 125))
+            if (!(ConfigCheck.IsNumber(TemperatureMaxC) && TemperatureMaxC > TemperatureMinC && TemperatureMaxC <= 125))
             {
                 return ConfigCheck.Reason(Section + ".temperatureMaxC", TemperatureMaxC.ToString(), "> sensing.temperatureMinC (" + TemperatureMinC.ToString() + ") and <= 125");
             }
             if ((r = ConfigCheck.Range(Section + ".humidityMinPct", HumidityMinPct, 0, 100)) != null) { return r; }
-            if (!(HumidityMaxPct > HumidityMinPct && HumidityMaxPct <= 100))
+            if (!(ConfigCheck.IsNumber(HumidityMaxPct) && HumidityMaxPct > HumidityMinPct && HumidityMaxPct <= 100))
             {
                 return ConfigCheck.Reason(Section + ".humidityMaxPct", HumidityMaxPct.ToString(), "> sensing.humidityMinPct (" + HumidityMinPct.ToString() + ") and <= 100");
             }
             return null;
         }
 
-        /// <summary>True when both values are inside the plausible ranges (inclusive).</summary>
+        /// <summary>True when both values are inside the plausible ranges (inclusive); NaN is never plausible.</summary>
         public bool IsPlausible(double temperatureC, double humidityPct)
         {
-            return temperatureC >= TemperatureMinC && temperatureC <= TemperatureMaxC
+            return !double.IsNaN(temperatureC) && !double.IsNaN(humidityPct)
+                && temperatureC >= TemperatureMinC && temperatureC <= TemperatureMaxC
                 && humidityPct >= HumidityMinPct && humidityPct <= HumidityMaxPct;
         }
 

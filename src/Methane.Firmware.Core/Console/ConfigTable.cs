@@ -151,7 +151,9 @@ namespace Methane.Firmware.Core.CommandConsole
         /// </summary>
         public string TrySetAt(int index, double value)
         {
-            if (Integer[index] && (value != (double)(long)value || value > int.MaxValue || value < int.MinValue))
+            // NaN and ±∞ are refused before the (long) cast: .NET and nanoCLR convert them to different integers.
+            if (Integer[index] && (double.IsNaN(value) || double.IsInfinity(value) || value > int.MaxValue || value < int.MinValue
+                || value != (double)(long)value))
             {
                 return Names[index] + " = " + value.ToString() + ": expected a whole number";
             }

@@ -193,7 +193,7 @@ namespace Methane.Firmware.Core.CommandConsole
             if (!model.HasValue || !_loop.LastReading.HasRaw) return "calibrate zero: the last sample has no sensor resistance (fault or out of range)";
             // Clean air: Rs / (R0 · K) must equal the calibrated clean-air ratio, so R0 = Rs / (K · cleanAirRsR0).
             double rs = model.RsOhms;
-            double r0 = rs / (model.CompensationFactor * _loop.Board.Calibration.CleanAirRsR0);
+            double r0 = CoreMath.Divide(rs, model.CompensationFactor * _loop.Board.Calibration.CleanAirRsR0);
             int index = _config.IndexOf("calibration.r0Ohms");
             string old = Value(index);
             string reason = _config.TrySetAt(index, r0);

@@ -66,8 +66,9 @@ namespace Methane.Firmware.Core.Sensing
             double low = _settings.LowLelPct;
             double high = _settings.HighLelPct;
             double hyst = _settings.HysteresisLelPct;
-            if (v >= high || (Level >= AlarmLevel.High && v >= high - hyst)) { return AlarmLevel.High; }
-            if (v >= low || (Level >= AlarmLevel.Low && v >= low - hyst)) { return AlarmLevel.Low; }
+            // AtLeast is false for a NaN threshold (settings not validated), as IEEE 754 says, on nanoCLR too.
+            if (CoreMath.AtLeast(v, high) || (Level >= AlarmLevel.High && CoreMath.AtLeast(v, high - hyst))) { return AlarmLevel.High; }
+            if (CoreMath.AtLeast(v, low) || (Level >= AlarmLevel.Low && CoreMath.AtLeast(v, low - hyst))) { return AlarmLevel.Low; }
             return AlarmLevel.None;
         }
     }

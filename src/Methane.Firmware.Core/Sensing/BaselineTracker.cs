@@ -38,7 +38,7 @@ namespace Methane.Firmware.Core.Sensing
         /// </summary>
         public void Update(double rsR0Uncorrected, double filteredPpm, long uptimeMs)
         {
-            if (!(filteredPpm < _filter.BaselineCleanAirPpm) || !(rsR0Uncorrected > 0))
+            if (!(filteredPpm < _filter.BaselineCleanAirPpm) || !CoreMath.Above(rsR0Uncorrected, 0) || double.IsPositiveInfinity(rsR0Uncorrected))
             {
                 _hasLast = false;
                 return;
@@ -52,8 +52,8 @@ namespace Methane.Firmware.Core.Sensing
             double dtSeconds = (uptimeMs - _lastMs) / 1000.0;
             _lastMs = uptimeMs;
 
-            double target = rsR0Uncorrected / _cal.CleanAirRsR0;
-            double weight = 1.0 - CoreMath.Exp(-dtSeconds / _filter.BaselineTimeConstantSeconds);
+            double target = CoreMath.Divide(rsR0Uncorrected, _cal.CleanAirRsR0);
+            double weight = 1.0 - CoreMath.Exp(CoreMath.Divide(-dtSeconds, _filter.BaselineTimeConstantSeconds));
             Correction = Limit(Correction + weight * (target - Correction));
         }
 

@@ -7,6 +7,9 @@ namespace Methane.Firmware.Core.Sensing
     /// NaN in → NaN out everywhere (Pow(x, 0) = 1 as in IEEE 754). Ln of a negative number is NaN, Ln(0) = −∞,
     /// Pow is defined for x ≥ 0 only (negative x → NaN), Sqrt of a negative number is NaN.
     /// Results that fall into the subnormal range (below 2.2e-308) may be off by one extra rounding.
+    /// Written for nanoCLR, where an ordered comparison with a NaN operand answers as if the left side were greater,
+    /// where +∞ and −∞ compare equal, and where a floating division by zero throws (docs/runtime-differences.md):
+    /// every comparison that can see NaN is guarded first, and <see cref="Divide"/> never divides by zero.
     /// </summary>
     public static class CoreMath
     {
@@ -30,6 +33,9 @@ namespace Methane.Firmware.Core.Sensing
         public static double Min(double a, double b)
         {
             if (double.IsNaN(a) || double.IsNaN(b)) { return double.NaN; }
+            // nanoCLR compares +∞ and −∞ as equal, so an infinite operand is decided by its sign, not by '<'.
+            if (double.IsNegativeInfinity(a) || double.IsPositiveInfinity(b)) { return a; }
+            if (double.IsNegativeInfinity(b) || double.IsPositiveInfinity(a)) { return b; }
             return a < b ? a : b;
         }
 
@@ -37,7 +43,48 @@ namespace Methane.Firmware.Core.Sensing
         public static double Max(double a, double b)
         {
             if (double.IsNaN(a) || double.IsNaN(b)) { return double.NaN; }
+            if (double.IsPositiveInfinity(a) || double.IsNegativeInfinity(b)) { return a; }
+            if (double.IsPositiveInfinity(b) || double.IsNegativeInfinity(a)) { return b; }
             return a > b ? a : b;
+        }
+
+        /// <summary>
+        /// a ≥ b by IEEE 754 (false when either is NaN), on nanoCLR too: there a bare '&gt;=' answers true for a NaN
+        /// operand and treats +∞ and −∞ as equal. Meant for "has the value reached the threshold" checks.
+        /// </summary>
+        public static bool AtLeast(double a, double b)
+        {
+            if (double.IsNaN(a) || double.IsNaN(b)) { return false; }
+            if (double.IsInfinity(a) || double.IsInfinity(b)) { return InfinityRank(a) >= InfinityRank(b); }
+            return a >= b;
+        }
+
+        /// <summary>a &gt; b by IEEE 754 (false when either is NaN), on nanoCLR too (see <see cref="AtLeast"/>).</summary>
+        public static bool Above(double a, double b)
+        {
+            if (double.IsNaN(a) || double.IsNaN(b)) { return false; }
+            if (double.IsInfinity(a) || double.IsInfinity(b)) { return InfinityRank(a) > InfinityRank(b); }
+            return a > b;
+        }
+
+        /// <summary>−1 for −∞, +1 for +∞, 0 for a finite number: orders a pair in which at least one side is infinite.</summary>
+        private static int InfinityRank(double x)
+        {
+            if (double.IsPositiveInfinity(x)) { return 1; }
+            return double.IsNegativeInfinity(x) ? -1 : 0;
+        }
+
+        /// <summary>
+        /// <paramref name="numerator"/> / <paramref name="denominator"/> with the IEEE 754 result for a zero denominator
+        /// (±∞ by the signs, NaN for 0/0 or NaN/0) computed without dividing, because nanoCLR throws on a floating division
+        /// by zero. Identical to the '/' operator of .NET for every input.
+        /// </summary>
+        public static double Divide(double numerator, double denominator)
+        {
+            if (denominator != 0) { return numerator / denominator; }
+            if (double.IsNaN(numerator) || numerator == 0) { return double.NaN; }
+            bool negative = (numerator < 0) != (System.BitConverter.DoubleToInt64Bits(denominator) < 0);
+            return negative ? double.NegativeInfinity : double.PositiveInfinity;
         }
 
         public static int Min(int a, int b) { return a < b ? a : b; }
@@ -47,8 +94,9 @@ namespace Methane.Firmware.Core.Sensing
         /// <summary><paramref name="x"/> limited to [lo, hi]; NaN stays NaN.</summary>
         public static double Clamp(double x, double lo, double hi)
         {
-            if (x < lo) { return lo; }
-            if (x > hi) { return hi; }
+            if (double.IsNaN(x)) { return x; }
+            if (Above(lo, x)) { return lo; }
+            if (Above(x, hi)) { return hi; }
             return x;
         }
 

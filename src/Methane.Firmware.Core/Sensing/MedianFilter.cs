@@ -42,7 +42,10 @@ namespace Methane.Firmware.Core.Sensing
             _count = 0;
         }
 
-        /// <summary>Adds a sample and returns the median of the held samples (mean of the middle two while an even number is held).</summary>
+        /// <summary>
+        /// Adds a sample and returns the median of the held samples (mean of the middle two while an even number is held).
+        /// NaN sorts above every number: an isolated NaN is rejected like a spike, a window of NaN gives NaN.
+        /// </summary>
         public double Add(double value)
         {
             _ring[_next] = value;
@@ -54,7 +57,7 @@ namespace Methane.Firmware.Core.Sensing
             {
                 double v = _ring[i];
                 int j = i - 1;
-                while (j >= 0 && _sorted[j] > v)
+                while (j >= 0 && SortsAfter(_sorted[j], v))
                 {
                     _sorted[j + 1] = _sorted[j];
                     j--;
@@ -63,6 +66,20 @@ namespace Methane.Firmware.Core.Sensing
             }
             int mid = _count >> 1;
             return (_count & 1) == 1 ? _sorted[mid] : 0.5 * (_sorted[mid - 1] + _sorted[mid]);
+        }
+
+        /// <summary>
+        /// Sort order with NaN above +∞, so a NaN sample is rejected like a spike. Written out because nanoCLR answers a
+        /// comparison with NaN as if the left side were greater and compares +∞ and −∞ as equal.
+        /// </summary>
+        private static bool SortsAfter(double a, double b)
+        {
+            if (double.IsNaN(a)) { return !double.IsNaN(b); }
+            if (double.IsNaN(b)) { return false; }
+            if (double.IsPositiveInfinity(a)) { return !double.IsPositiveInfinity(b); }
+            if (double.IsNegativeInfinity(a)) { return false; }
+            if (double.IsInfinity(b)) { return double.IsNegativeInfinity(b); }
+            return a > b;
         }
     }
 }

@@ -124,7 +124,7 @@ namespace Methane.Firmware.Core.Sensing
         private bool IsOverRangeHigh(int adcRaw, bool adcAtFullScale)
         {
             if (adcAtFullScale) { return adcRaw > 0; }
-            return Model.VoutVolts >= _calibration.CircuitVolts;
+            return CoreMath.AtLeast(Model.VoutVolts, _calibration.CircuitVolts);
         }
 
         private void Finish(Reading reading, int flags, bool warming)

@@ -44,7 +44,9 @@ namespace Methane.Firmware.Core.Sensing
 
             SlopePpmPerMinute = FitSlope(uptimeMs);
             double threshold = _settings.RateOfRisePpmPerMinute;
-            return threshold > 0 && SlopePpmPerMinute >= threshold;
+            // The slope is NaN until enough samples span the window: that must never count as a rise (on nanoCLR a bare
+            // 'NaN >= threshold' is true, which fired a false alarm after every warm-up).
+            return CoreMath.Above(threshold, 0) && CoreMath.AtLeast(SlopePpmPerMinute, threshold);
         }
 
         public void Reset()
@@ -57,6 +59,7 @@ namespace Methane.Firmware.Core.Sensing
         private double FitSlope(long nowMs)
         {
             double windowMs = _settings.RateOfRiseWindowSeconds * 1000.0;
+            if (!CoreMath.Above(windowMs, 0)) { return double.NaN; }
             // Times relative to the newest sample, in minutes, keep the sums small and exact enough.
             double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, oldest = 0;
             int index = _next;
@@ -72,7 +75,7 @@ namespace Methane.Firmware.Core.Sensing
             }
             if (n < MinSamples || oldest * 2 < windowMs) { return double.NaN; }
             double denominator = n * sxx - sx * sx;
-            if (!(denominator > 0)) { return double.NaN; }
+            if (!CoreMath.Above(denominator, 0)) { return double.NaN; }
             return (n * sxy - sx * sy) / denominator;
         }
     }

@@ -34,7 +34,8 @@ namespace Methane.Firmware.Core.Sensing
 
         /// <summary>
         /// Computes one sample. Returns <see cref="ReadingFlags"/> bits: <see cref="ReadingFlags.Saturated"/> when
-        /// Vout ≤ 0 or Vout ≥ Vc (or not a number), <see cref="ReadingFlags.Uncompensated"/> when the environment is not
+        /// Vout ≤ 0 or Vout ≥ Vc (or not a number), or when the curve gives no finite ppm (Rs/R0 beyond the curve's range),
+        /// <see cref="ReadingFlags.Uncompensated"/> when the environment is not
         /// usable. <paramref name="r0Correction"/> is the baseline tracker's factor on R0 (1 = none).
         /// </summary>
         public int Compute(double adcVolts, bool environmentValid, double temperatureC, double humidityPct, double r0Correction)
@@ -49,22 +50,25 @@ namespace Methane.Firmware.Core.Sensing
             {
                 k = 1.0 + _cal.TemperatureCoefficientPerC * (temperatureC - _cal.ReferenceTemperatureC)
                         + _cal.HumidityCoefficientPerPct * (humidityPct - _cal.ReferenceHumidityPct);
-                if (!(k > 0)) { k = 1.0; environmentValid = false; }
+                if (!CoreMath.Above(k, 0) || double.IsPositiveInfinity(k)) { k = 1.0; environmentValid = false; }
             }
             if (!environmentValid) { flags |= ReadingFlags.Uncompensated; }
             CompensationFactor = k;
 
-            if (!(vout > 0 && vout < vc) || !(r0Correction > 0))
+            if (!(CoreMath.Above(vout, 0) && vout < vc) || !CoreMath.Above(r0Correction, 0) || double.IsPositiveInfinity(r0Correction))
             {
-                HasValue = false;
-                RsOhms = 0; RsR0Uncorrected = 0; RsR0 = 0; Ppm = 0; LelPct = 0;
-                return flags | ReadingFlags.Saturated;
+                return NoValue(flags);
             }
 
             double rs = _cal.LoadResistorOhms * (vc - vout) / vout;
-            double uncorrected = rs / _cal.R0Ohms / k;
+            double uncorrected = CoreMath.Divide(CoreMath.Divide(rs, _cal.R0Ohms), k);
             double ratio = uncorrected / r0Correction;
             double ppm = _cal.CurveA * CoreMath.Pow(ratio, _cal.CurveB);
+            // Rs/R0 so close to 0 that the curve overflows (or a calibration that yields NaN) is beyond the range, not a value.
+            if (double.IsNaN(ppm) || double.IsInfinity(ppm))
+            {
+                return NoValue(flags);
+            }
 
             HasValue = true;
             RsOhms = rs;
@@ -75,10 +79,17 @@ namespace Methane.Firmware.Core.Sensing
             return flags;
         }
 
+        private int NoValue(int flags)
+        {
+            HasValue = false;
+            RsOhms = 0; RsR0Uncorrected = 0; RsR0 = 0; Ppm = 0; LelPct = 0;
+            return flags | ReadingFlags.Saturated;
+        }
+
         /// <summary>%LEL = ppm / LEL(ppm) · 100.</summary>
         public double PpmToLelPct(double ppm)
         {
-            return ppm / _cal.LelPpm * 100.0;
+            return CoreMath.Divide(ppm, _cal.LelPpm) * 100.0;
         }
     }
 }

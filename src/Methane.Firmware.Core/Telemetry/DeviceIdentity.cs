@@ -1,3 +1,5 @@
+using Methane.Firmware.Core.Mqtt;
+
 namespace Methane.Firmware.Core.Telemetry
 {
     /// <summary>
@@ -7,8 +9,8 @@ namespace Methane.Firmware.Core.Telemetry
     /// </summary>
     public sealed class DeviceIdentity
     {
-        public const int MaxThingNameLength = 128;
-        public const int MaxSiteIdLength = 64;
+        public const int MaxThingNameLength = TopicNames.MaxNameLength;
+        public const int MaxSiteIdLength = TopicNames.MaxNameLength;
         public const int MaxFirmwareVersionLength = 32;
 
         private readonly string _thingName;
@@ -23,7 +25,7 @@ namespace Methane.Firmware.Core.Telemetry
         {
             if (!IsValidThingName(thingName))
             {
-                throw new System.ArgumentException("thing name: 1-128 characters of A-Z a-z 0-9 : _ -", "thingName");
+                throw new System.ArgumentException("thing name: 1-64 characters of A-Z a-z 0-9 _ -", "thingName");
             }
             if (!IsValidSiteId(siteId))
             {
@@ -54,16 +56,16 @@ namespace Methane.Firmware.Core.Telemetry
 
         internal byte[] FirmwareJson { get { return _firmwareJson; } }
 
-        /// <summary>Schema <c>thing</c>: ^[A-Za-z0-9:_-]{1,128}$ (AWS IoT thing-name characters).</summary>
+        /// <summary>Schema <c>thing</c>: ^[A-Za-z0-9_-]{1,64}$ (the certificate CN and a topic level; see <see cref="TopicNames"/>).</summary>
         public static bool IsValidThingName(string value)
         {
-            return IsMadeOf(value, MaxThingNameLength, true);
+            return TopicNames.IsValidThingName(value);
         }
 
         /// <summary>Schema <c>site</c>: ^[A-Za-z0-9_-]{1,64}$ (safe as one MQTT topic level: no '/', '+', '#').</summary>
         public static bool IsValidSiteId(string value)
         {
-            return IsMadeOf(value, MaxSiteIdLength, false);
+            return TopicNames.IsValidSiteName(value);
         }
 
         /// <summary>Schema <c>fw</c>: ^[0-9]+\.[0-9]+\.[0-9]+$ (and at most 32 characters).</summary>
@@ -93,25 +95,6 @@ namespace Methane.Firmware.Core.Telemetry
                 }
             }
             return dots == 2 && digitSinceDot;
-        }
-
-        private static bool IsMadeOf(string value, int maxLength, bool allowColon)
-        {
-            if (value == null || value.Length == 0 || value.Length > maxLength)
-            {
-                return false;
-            }
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '-' || (allowColon && c == ':');
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-            return true;
         }
 
         // Validated values are plain ASCII without quote or backslash, so no escaping is needed.

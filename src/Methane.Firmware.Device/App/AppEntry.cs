@@ -15,10 +15,11 @@ using Methane.Firmware.Core.Sensing;
 using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Device.App.Adapters;
+using Methane.Firmware.Device.App.Board;
+using Methane.Firmware.Device.App.DeepSleep;
 using Methane.Firmware.Device.App.DeviceConsole;
 using Methane.Firmware.Device.App.Net;
 using Methane.Firmware.Device.App.Ota;
-using Methane.Firmware.Device.App.Power;
 using Methane.Firmware.Device.App.Recovery;
 using Methane.Firmware.Device.App.Settings;
 using Methane.Firmware.Device.App.Status;
@@ -36,7 +37,7 @@ namespace Methane.Firmware.Device.App
     {
         public const string FirmwareVersion = "1.0.0";
         private const int WatchdogMs = 180000;
-        private const int OutboxRecords = 1024;
+        private const int OutboxRecords = DeviceStorage.OutboxRecords;
         private const int SeqBlock = 64;
         private const int DownloadTimeoutMs = 30000;
         private const int LoopSleepMaxMs = 50;
@@ -44,7 +45,8 @@ namespace Methane.Firmware.Device.App
         /// <summary>After going online, stay awake this long before a deep sleep (shadow delta, jobs start-next answers).</summary>
         private const long AwakeAfterOnlineMs = 20000;
 
-        private static readonly object s_loopLock = new object();
+        // No static field initializers here: a static constructor in the entry type is a known Assembly.Load failure.
+        private static object s_loopLock;
 
         private static FirmwareComposition s_firmware;
         private static ShadowSettingsTable s_shadowTable;
@@ -56,14 +58,14 @@ namespace Methane.Firmware.Device.App
         {
             SerialConsole console = new SerialConsole();
             DeviceLog.Attach(console);
-            StatusLed led = new StatusLed();
+            StatusLed led = new StatusLed(BoardPins.StatusLed);
             DeviceClock clock = new DeviceClock();
             DeviceLog.Info("BOOT methane-firmware " + FirmwareVersion + " slot=" + DevicePaths.SlotName(slot));
 
             ProvisionedIdentity identity = IdentityStore.Load();
             if (identity == null)
             {
-                led.Code = StatusLed.CodeProvisioning;
+                StatusReport.Show(led, StatusCodes.WaitingForProvisioning);
                 identity = new Provisioning(console, clock).Run();
             }
 
@@ -94,7 +96,7 @@ namespace Methane.Firmware.Device.App
             int net = s_net = NetworkBringUp.Connect(identity.WifiSsid, identity.WifiPassword, null, null, 60000, clock);
             if (net != NetworkBringUp.ResultOk)
             {
-                led.Code = net == NetworkBringUp.ResultNoWifi ? StatusLed.CodeNoWifi : StatusLed.CodeClockNotSet;
+                StatusReport.Show(led, net == NetworkBringUp.ResultNoWifi ? StatusCodes.NoWifi : StatusCodes.ClockNotSet);
             }
 
             X509Certificate ca = new X509Certificate(identity.CaPem);
@@ -105,10 +107,13 @@ namespace Methane.Firmware.Device.App
             sessionSettings.MaxInFlight = 20;       // RAM: M2Mqtt keeps every unacknowledged message
             sessionSettings.InboundSlotBytes = 4096;
 
-            // The core's one wiring over the device adapters. One region file holds the outbox ring and the seq reservation;
-            // I2C pins come from the board constants (Configuration.SetPinFunction inside NanoI2cDevice).
-            int regionBytes = FirmwarePlatform.RegionBytes(OutboxRecords);
-            FlashRegionFile region = new FlashRegionFile(DevicePaths.OutboxFile, regionBytes);
+            // Store-and-forward: one region (one-block segment files) holds the outbox ring and the seq reservation.
+            FlashFile.EnsureDirectory(DevicePaths.DataDir);
+            FlashFile.Delete(DevicePaths.LegacyOutboxFile);
+            SegmentedRegionFile region = new SegmentedRegionFile(DevicePaths.OutboxBase, FirmwarePlatform.RegionBytes(OutboxRecords));
+
+            // The core's one wiring over the device adapters; I2C pins come from the board constants
+            // (Configuration.SetPinFunction inside NanoI2cDevice).
             s_shadowTable = new ShadowSettingsTable(s_config, s_power);
             FirmwarePlatform platform = new FirmwarePlatform();
             platform.UseRegion(region, OutboxRecords);
@@ -137,6 +142,7 @@ namespace Methane.Firmware.Device.App
 
             ConsoleInterpreter interpreter = new ConsoleInterpreter(loop, s_config,
                 new SelfTest(board, platform.Adc, platform.EnvSensor, clock), control);
+            s_loopLock = new object();
             new Thread(new ConsoleCommands(console, interpreter, s_loopLock, identity, ota, settings, control).Run).Start();
 
             lock (s_loopLock)
@@ -158,8 +164,7 @@ namespace Methane.Firmware.Device.App
                         settings.Save();
                     }
 
-                    SessionState state = s_firmware.Session.State;
-                    led.Code = LedCode(state, s_firmware.Cycle.LastAdcStatus);
+                    StatusReport.Show(led, LedCode(s_firmware.Session.State, s_firmware.Cycle.LastAdcStatus));
                     if (s_firmware.ReadyToSleep(s_power.DeepSleepSeconds, AwakeAfterOnlineMs))
                     {
                         watchdog.Stop();
@@ -194,19 +199,19 @@ namespace Methane.Firmware.Device.App
         {
             if (state != SessionState.Online && s_net == NetworkBringUp.ResultNoWifi)
             {
-                return StatusLed.CodeNoWifi;
+                return StatusCodes.NoWifi;
             }
 
             if (adc != DeviceStatus.Ok)
             {
-                return StatusLed.CodeSensorFault;
+                return StatusCodes.SensorFault;
             }
 
             switch (state)
             {
-                case SessionState.Online: return StatusLed.CodeOk;
-                case SessionState.WaitingForClock: return StatusLed.CodeClockNotSet;
-                default: return StatusLed.CodeTlsOrBrokerRefused;
+                case SessionState.Online: return StatusCodes.Running;
+                case SessionState.WaitingForClock: return StatusCodes.ClockNotSet;
+                default: return StatusCodes.NoBroker;
             }
         }
 

@@ -46,8 +46,14 @@ namespace Methane.Firmware.Device.Boot
         /// <summary>The two copies of the jobs client's record (IJobStateStore).</summary>
         public const string JobStateBase = DataDir + "\\job";
 
-        /// <summary>Fixed-size region holding the outbox ring and the seq reservation (IOutboxStorage).</summary>
-        public const string OutboxFile = DataDir + "\\outbox.bin";
+        /// <summary>
+        /// The outbox ring and the seq reservation (IOutboxStorage) as one-block segment files outbox.00, outbox.01, …
+        /// (SegmentedRegionFile).
+        /// </summary>
+        public const string OutboxBase = DataDir + "\\outbox";
+
+        /// <summary>The single-file outbox of firmware 1.0.0 (rewrote up to 26 blocks per reading); deleted at start.</summary>
+        public const string LegacyOutboxFile = DataDir + "\\outbox.bin";
 
         /// <summary>Settings changed by the console or the shadow ("name=value" lines).</summary>
         public const string SettingsFile = DataDir + "\\settings.txt";

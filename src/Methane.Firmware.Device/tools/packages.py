@@ -4,8 +4,14 @@ packages.config files that must agree with it (a mismatch between the two is the
 
 Versions: the set published together in nanoframework/Samples commit 02306ced2f9c3982ee8cedc3bbf688bdba5aa7db
 (samples/AzureSDK/AzureEdgeOta/AzureEdgeOTAEngine/AzureEdgeOTAEngine.nfproj and
-samples/AzureSDK/AzureSDKSleepBMP280/packages.config), all built against nanoFramework.CoreLibrary 1.17.11.
-Entries marked UNCONFIRMED were not found in that set; see API-SOURCES.md.
+samples/AzureSDK/AzureSDKSleepBMP280/packages.config), all built against nanoFramework.CoreLibrary 1.17.11, plus
+System.Device.Gpio 1.1.57 and System.IO.Ports 1.1.132, whose sources at those tags are built on the same set (see
+API-SOURCES.md). nanoCLR binds a reference on major.minor, so every package must be built on CoreLibrary 1.17.x.
+
+Each project lists the assemblies its code uses (<Reference>); its packages.config adds the packages those depend on
+(DEPENDS). The loader is the deployment unit: nanoff writes the loader's references to flash, and the application it
+loads from I:\app at run time can only bind to assemblies already there, so the loader references what it uses itself
+plus everything the application needs at run time (APP_RUNTIME), and nothing else.
 
 Usage: python3 tools/packages.py            rewrite the <!-- PACKAGES --> blocks and packages.config files
        python3 tools/packages.py --check    exit 1 if anything is stale
@@ -35,22 +41,55 @@ PACKAGES = {
     "net": ("nanoFramework.System.Net", "1.11.52", [("System.Net", "1.11.52.0", r"lib\System.Net.dll")]),
     "http": ("nanoFramework.System.Net.Http.Client", "1.5.207", [("System.Net.Http", "1.5.207.0", r"lib\System.Net.Http.dll")]),
     "threading": ("nanoFramework.System.Threading", "1.1.52", [("System.Threading", "1.1.52.34401", r"lib\System.Threading.dll")]),
-    # UNCONFIRMED versions (no nanoframework/* file pairs them with CoreLibrary 1.17.11 in the index):
-    "gpio": ("nanoFramework.System.Device.Gpio", "1.1.57", [("System.Device.Gpio", None, r"lib\System.Device.Gpio.dll")]),
-    "ports": ("nanoFramework.System.IO.Ports", "1.1.84", [("System.IO.Ports", None, r"lib\System.IO.Ports.dll")]),
+    "gpio": ("nanoFramework.System.Device.Gpio", "1.1.57", [("System.Device.Gpio", "1.1.57.0", r"lib\System.Device.Gpio.dll")]),
+    # 1.1.84 was built on CoreLibrary 1.15 / Text 1.2: nanoCLR refuses to bind it next to CoreLibrary 1.17.11.
+    "ports": ("nanoFramework.System.IO.Ports", "1.1.132", [("System.IO.Ports", "1.1.132.0", r"lib\System.IO.Ports.dll")]),
+    # UNCONFIRMED assembly versions (referenced by simple name):
     "testfw": ("nanoFramework.TestFramework", "3.0.80", [
         ("nanoFramework.TestFramework", None, r"lib\nanoFramework.TestFramework.dll"),
         ("nanoFramework.UnitTestLauncher", None, r"lib\nanoFramework.UnitTestLauncher.exe")]),
 }
 
-ALL_RUNTIME = ["core", "esp32", "json", "m2mqtt", "m2mqttcore", "sntp", "events", "native", "collections", "text", "i2c",
-               "wifi", "fs", "streams", "net", "http", "threading", "gpio", "ports"]
+# package -> packages it depends on (the packages.config of each library's sources at the pinned tag)
+DEPENDS = {
+    "core": [], "events": ["core"], "native": ["core"], "text": ["core"], "collections": ["core"], "threading": ["core"],
+    "i2c": ["core"], "sntp": ["core"], "m2mqttcore": ["core"],
+    "streams": ["core", "text"],
+    "fs": ["core", "events", "streams", "text"],
+    "ports": ["core", "events", "streams", "text"],
+    "gpio": ["core", "events"],
+    "esp32": ["core", "events"],
+    "net": ["core", "events", "streams", "text", "threading"],
+    "wifi": ["core", "events", "streams", "net", "text", "threading"],
+    "http": ["core", "events", "collections", "streams", "net", "text", "threading"],
+    "m2mqtt": ["core", "events", "native", "collections", "streams", "net", "text", "threading", "m2mqttcore"],
+    "json": ["core", "collections", "streams", "text"],
+    "testfw": ["core"],
+}
+
+
+def closure(keys):
+    out, todo = [], list(keys)
+    while todo:
+        k = todo.pop(0)
+        if k not in out:
+            out.append(k)
+            todo += DEPENDS[k]
+    return out
+
+
+# what the code of each project uses (the assembly references the compiler keeps)
+BOOT_USES = ["core", "fs", "streams"]
+LOADER_USES = ["core", "esp32", "native", "fs", "streams", "ports", "gpio", "text"]
+APP_USES = ["core", "esp32", "m2mqtt", "sntp", "native", "text", "i2c", "wifi", "fs", "streams", "net", "http",
+            "threading", "gpio", "ports"]
+APP_RUNTIME = closure(APP_USES)
 
 # project file (relative to the device folder), packages folder relative to that project, package keys
 PROJECTS = [
-    ("Methane.Firmware.Device.nfproj", "packages", ALL_RUNTIME),
+    ("Methane.Firmware.Device.nfproj", "packages", closure(LOADER_USES + APP_RUNTIME)),
     (os.path.join("Boot", "Methane.Firmware.Device.Boot.nfproj"), r"..\packages", ["core", "events", "streams", "text", "fs"]),
-    (os.path.join("App", "Methane.Firmware.Device.App.nfproj"), r"..\packages", ALL_RUNTIME),
+    (os.path.join("App", "Methane.Firmware.Device.App.nfproj"), r"..\packages", APP_USES),
     (os.path.join("..", "..", "tests", "Methane.Firmware.Device.Tests", "Methane.Firmware.Device.Tests.nfproj"),
      r"..\..\src\Methane.Firmware.Device\packages", ["core", "events", "streams", "text", "testfw"]),
 ]
@@ -97,7 +136,7 @@ def main(check):
         if BEGIN not in text:
             raise SystemExit("%s has no %s marker" % (path, BEGIN))
         cfg_path = os.path.join(os.path.dirname(path), "packages.config")
-        cfg = packages_config(keys)
+        cfg = packages_config(closure(keys))
         old_cfg = open(cfg_path, encoding="utf-8").read() if os.path.exists(cfg_path) else ""
         if new != text or cfg != old_cfg:
             stale.append(path)

@@ -12,7 +12,8 @@ namespace Methane.Firmware.Emulation.Boards;
 /// </summary>
 public static class BoardLoader
 {
-    private static readonly string[] RootFields = ["$schema", "name", "description", "mcu", "i2c", "parts", "calibration", "filter", "alarm", "sensing"];
+    // firmware, statusLed and console are the field facts: read by BoardFieldLoader, not part of the core's BoardConfig.
+    private static readonly string[] RootFields = ["$schema", "name", "description", "mcu", "firmware", "statusLed", "console", "i2c", "parts", "calibration", "filter", "alarm", "sensing"];
     private static readonly string[] I2cFields = ["busId", "sdaPin", "sclPin", "frequencyHz"];
     private static readonly string[] PartsFields = ["ads1115", "sht4x", "tgs2611"];
     private static readonly string[] AdsFields = ["address", "fullScaleMillivolts", "dataRateSps", "channel"];

@@ -1,6 +1,6 @@
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Adapters.Mqtt;
 

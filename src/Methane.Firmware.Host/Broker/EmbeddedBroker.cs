@@ -1,71 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Methane.Broker;
+using Methane.Pki;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Methane.Firmware.Host.Broker;
 
 /// <summary>
-/// MQTTnet.Server on 127.0.0.1 with TLS 1.2+ only and a required client certificate from the development CA, enforcing
-/// <see cref="ThingPolicy"/> at CONNECT, PUBLISH and SUBSCRIBE. Like AWS IoT Core, an unauthorized publish closes the
-/// connection (and the message goes nowhere); an unauthorized subscription is refused in the SUBACK.
+/// MQTTnet.Server on 127.0.0.1 held to what AWS IoT Core enforces with the project's policy (<see cref="DevicePolicy"/>):
+/// TLS 1.2+ with a client certificate from the development CA, finished within 10 s; one valid CN per certificate, which
+/// must equal the client id; the service role only with the service key usage; packets up to 128 KB + headers; exact
+/// device topics under the registered site; no retained publishes; a will on a forbidden topic refuses the CONNECT; 100
+/// publishes/s per connection (excess throttled). An unauthorized publish closes the connection, an unauthorized
+/// subscription is refused in the SUBACK. Client publishes are routed through <see cref="SubscriptionIndex"/>.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
+    private const string IdentityKey = "methane.identity";
+    private const string RateKey = "methane.rate";
+
     private readonly MqttServer _server;
-    private readonly ThingPolicy _policy;
-    private readonly X509Certificate2 _ca;
+    private readonly GuardedTlsListener _listener;
+    private readonly PolicyEvaluator _policy;
+    private readonly int _publishesPerSecond;
+    private readonly SubscriptionIndex _subscriptions = new();
+    private readonly ConcurrentDictionary<string, MqttSessionStatus> _sessions = new(StringComparer.Ordinal);
     private long _connects;
     private long _refusedConnects;
     private long _deniedPublishes;
     private long _deniedSubscriptions;
     private long _publishes;
+    private long _throttledPublishes;
+    private long _deliveries;
 
-    private EmbeddedBroker(MqttServer server, ThingPolicy policy, X509Certificate2 ca, int port)
+    private EmbeddedBroker(MqttServer server, GuardedTlsListener listener, PolicyEvaluator policy, int publishesPerSecond)
     {
         _server = server;
+        _listener = listener;
         _policy = policy;
-        _ca = ca;
-        Port = port;
+        _publishesPerSecond = publishesPerSecond;
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
     public long Connects => Interlocked.Read(ref _connects);
     public long RefusedConnects => Interlocked.Read(ref _refusedConnects);
     public long DeniedPublishes => Interlocked.Read(ref _deniedPublishes);
     public long DeniedSubscriptions => Interlocked.Read(ref _deniedSubscriptions);
     public long Publishes => Interlocked.Read(ref _publishes);
 
-    /// <summary>Raised for every refusal (connect, publish, subscribe) with a one-line reason.</summary>
+    /// <summary>Publishes over the per-connection rate, acknowledged (QuotaExceeded in MQTT 5) and not delivered.</summary>
+    public long ThrottledPublishes => Interlocked.Read(ref _throttledPublishes);
+
+    /// <summary>Messages handed to subscriber sessions by the fast path.</summary>
+    public long Deliveries => Interlocked.Read(ref _deliveries);
+
+    public long HandshakeTimeouts => _listener.HandshakeTimeouts;
+    public long HandshakeFailures => _listener.HandshakeFailures;
+    public long PendingHandshakes => _listener.PendingHandshakes;
+    public long OversizedPackets => _listener.OversizedPackets;
+    public int Subscriptions => _subscriptions.Count;
+
+    /// <summary>Raised for every refusal (connect, publish, subscribe, throttle) with a one-line reason.</summary>
     public event Action<string>? Denied;
 
     /// <summary>Starts on 127.0.0.1:<paramref name="port"/> (0 = a free port).</summary>
     public static async Task<EmbeddedBroker> StartAsync(X509Certificate2 serverCertificateWithKey, X509Certificate2 caCertificate,
-        ThingPolicy policy, int port = 0)
+        PolicyEvaluator policy, int port = 0, TimeSpan? handshakeTimeout = null, int publishesPerSecond = DevicePolicy.PublishesPerSecond)
     {
         if (port == 0) port = FreePort();
         var options = new MqttServerOptionsBuilder()
             .WithoutDefaultEndpoint()
-            .WithEncryptedEndpoint()
-            .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithEncryptedEndpointPort(port)
-            .WithEncryptionCertificate(serverCertificateWithKey)
-            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
-        options.TlsEndpointOptions.ClientCertificateRequired = true;
-        options.TlsEndpointOptions.CheckCertificateRevocation = false;
         var ca = X509CertificateLoader.LoadCertificate(caCertificate.RawData);
-        options.TlsEndpointOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca);
-
-        var server = new MqttServerFactory().CreateMqttServer(options);
-        var broker = new EmbeddedBroker(server, policy, ca, port);
+        var listener = new GuardedTlsListener(serverCertificateWithKey, ca, port, DevicePolicy.MaxPacketBytes,
+            handshakeTimeout ?? DevicePolicy.HandshakeTimeout);
+        var server = new MqttServerFactory().CreateMqttServer(options, new IMqttServerAdapter[] { listener });
+        var broker = new EmbeddedBroker(server, listener, policy, publishesPerSecond);
         server.ValidatingConnectionAsync += broker.OnValidatingConnection;
         server.InterceptingPublishAsync += broker.OnPublish;
         server.InterceptingSubscriptionAsync += broker.OnSubscribe;
+        server.ClientSubscribedTopicAsync += broker.OnSubscribed;
+        server.ClientUnsubscribedTopicAsync += broker.OnUnsubscribed;
+        server.SessionDeletedAsync += broker.OnSessionDeleted;
         await server.StartAsync().ConfigureAwait(false);
         return broker;
     }
@@ -79,67 +101,129 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     {
         if (_server.IsStarted) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         _server.Dispose();
-        _ca.Dispose();
+        _listener.Dispose();
     }
 
-    /// <summary>A client certificate is good when it chains to the development CA alone (custom trust store, no OS roots).</summary>
-    private static bool ChainsTo(X509Certificate? presented, X509Certificate2 ca)
+    private void Refuse(ref long counter, string reason)
     {
-        if (presented is null) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")); // clientAuth
-        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(leaf);
+        Interlocked.Increment(ref counter);
+        Denied?.Invoke(reason);
     }
 
     private Task OnValidatingConnection(ValidatingConnectionEventArgs e)
     {
-        string? cn = e.ClientCertificate?.GetNameInfo(X509NameType.SimpleName, false);
-        string? reason = e.IsSecureConnection ? _policy.CheckConnect(cn, e.ClientId) : "not a TLS connection";
-        if (reason != null)
+        CertificateIdentity? identity = CertificateIdentity.Read(e.ClientCertificate, out string reason);
+        if (identity != null && !string.Equals(identity.Name, e.ClientId, StringComparison.Ordinal))
+        {
+            reason = $"client id '{e.ClientId}' is not the certificate CN '{identity.Name}'";
+            identity = null;
+        }
+        if (identity != null && e.ChannelAdapter is InspectedChannel { Connect: { WillFlag: true } connect })
+        {
+            string? will = _policy.CheckPublish(identity.Name, identity.IsService, connect.WillTopic ?? "", connect.WillRetain);
+            if (will != null)
+            {
+                reason = "will message: " + will;
+                identity = null;
+            }
+        }
+        if (identity is null)
         {
             e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-            Interlocked.Increment(ref _refusedConnects);
-            Denied?.Invoke($"CONNECT refused for '{e.ClientId}': {reason}");
+            Refuse(ref _refusedConnects, $"CONNECT refused for '{e.ClientId}': {reason}");
             return Task.CompletedTask;
         }
-        // The CN travels with the session, so later checks never trust the client id alone.
-        e.SessionItems["cn"] = cn!;
+        // The identity travels with the session, so later checks never trust the client id alone.
+        e.SessionItems[IdentityKey] = identity;
+        e.SessionItems[RateKey] = new PublishRateLimiter(_publishesPerSecond, Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _connects);
         return Task.CompletedTask;
     }
 
-    private Task OnPublish(InterceptingPublishEventArgs e)
+    private async Task OnPublish(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId is null || e.SessionItems is null || e.SessionItems["cn"] is not string cn)
+        MqttApplicationMessage message = e.ApplicationMessage;
+        if (e.ClientId is null || e.SessionItems?[IdentityKey] is not CertificateIdentity identity)
         {
-            Interlocked.Increment(ref _publishes);   // injected by the broker itself
-            return Task.CompletedTask;
+            Interlocked.Increment(ref _publishes); // injected by the broker's owner: MQTTnet routes it
+            return;
         }
-        if (_policy.MayPublish(cn, e.ApplicationMessage.Topic))
+        string? reason = _policy.CheckPublish(identity.Name, identity.IsService, message.Topic, message.Retain);
+        if (reason != null)
         {
-            Interlocked.Increment(ref _publishes);
-            return Task.CompletedTask;
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            Refuse(ref _deniedPublishes, $"PUBLISH denied for '{identity.Name}': {reason} (connection closed)");
+            return;
         }
-        e.ProcessPublish = false;
-        e.CloseConnection = true;
-        e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-        Interlocked.Increment(ref _deniedPublishes);
-        Denied?.Invoke($"PUBLISH denied for '{cn}' on '{e.ApplicationMessage.Topic}' (connection closed)");
-        return Task.CompletedTask;
+        e.ProcessPublish = false; // routed here, not by MQTTnet's per-session scan
+        if (e.SessionItems[RateKey] is PublishRateLimiter rate && !rate.TryTake(Stopwatch.GetTimestamp()))
+        {
+            e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            Interlocked.Increment(ref _throttledPublishes);
+            return;
+        }
+        Interlocked.Increment(ref _publishes);
+        await DeliverAsync(message).ConfigureAwait(false);
+    }
+
+    private async Task DeliverAsync(MqttApplicationMessage message)
+    {
+        var subscribers = new Dictionary<string, MqttQualityOfServiceLevel>(StringComparer.Ordinal);
+        _subscriptions.Match(message.Topic, subscribers);
+        foreach (KeyValuePair<string, MqttQualityOfServiceLevel> subscriber in subscribers)
+        {
+            MqttSessionStatus? session = await SessionAsync(subscriber.Key).ConfigureAwait(false);
+            if (session is null) continue;
+            MqttApplicationMessage copy = message;
+            if (subscriber.Value < message.QualityOfServiceLevel || message.Retain)
+            {
+                copy = new MqttApplicationMessageBuilder()
+                    .WithTopic(message.Topic)
+                    .WithPayload(message.Payload)
+                    .WithQualityOfServiceLevel(subscriber.Value < message.QualityOfServiceLevel ? subscriber.Value : message.QualityOfServiceLevel)
+                    .Build();
+            }
+            if (session.TryEnqueueApplicationMessage(copy, out InjectMqttApplicationMessageResult _)) Interlocked.Increment(ref _deliveries);
+        }
+    }
+
+    private async Task<MqttSessionStatus?> SessionAsync(string clientId)
+    {
+        if (_sessions.TryGetValue(clientId, out MqttSessionStatus? cached)) return cached;
+        MqttSessionStatus? session = await _server.GetSessionAsync(clientId).ConfigureAwait(false);
+        if (session != null) _sessions[clientId] = session;
+        return session;
     }
 
     private Task OnSubscribe(InterceptingSubscriptionEventArgs e)
     {
-        string? cn = e.SessionItems?["cn"] as string;
-        if (cn != null && _policy.MaySubscribe(cn, e.TopicFilter.Topic)) return Task.CompletedTask;
+        var identity = e.SessionItems?[IdentityKey] as CertificateIdentity;
+        string? reason = identity is null ? "no identity" : _policy.CheckSubscribe(identity.Name, identity.IsService, e.TopicFilter.Topic);
+        if (reason is null) return Task.CompletedTask;
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-        Interlocked.Increment(ref _deniedSubscriptions);
-        Denied?.Invoke($"SUBSCRIBE denied for '{cn}' on '{e.TopicFilter.Topic}'");
+        Refuse(ref _deniedSubscriptions, $"SUBSCRIBE denied for '{identity?.Name}' on '{e.TopicFilter.Topic}': {reason}");
+        return Task.CompletedTask;
+    }
+
+    private Task OnSubscribed(ClientSubscribedTopicEventArgs e)
+    {
+        _subscriptions.Add(e.ClientId, e.TopicFilter.Topic, e.TopicFilter.QualityOfServiceLevel);
+        return Task.CompletedTask;
+    }
+
+    private Task OnUnsubscribed(ClientUnsubscribedTopicEventArgs e)
+    {
+        _subscriptions.Remove(e.ClientId, e.TopicFilter);
+        return Task.CompletedTask;
+    }
+
+    private Task OnSessionDeleted(SessionDeletedEventArgs e)
+    {
+        _subscriptions.RemoveClient(e.Id);
+        _sessions.TryRemove(e.Id, out _);
         return Task.CompletedTask;
     }
 

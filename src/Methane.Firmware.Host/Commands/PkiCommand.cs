@@ -1,13 +1,15 @@
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Commands;
 
-/// <summary><c>pki init | device THING | csr THING [--out DIR] [--force]</c>: the development PKI (see certs/README.md).</summary>
+/// <summary><c>pki init | device THING | service NAME | csr THING [--out DIR] [--force]</c>: the development PKI (see certs/README.md).</summary>
 public static class PkiCommand
 {
-    private const string Usage =
+    private static readonly string Usage =
         "usage: methane-host pki init [--out DIR] [--force]      development CA + broker certificate (localhost, 127.0.0.1, ::1)\n" +
         "       methane-host pki device THING [--out DIR] [--force]  device certificate with CN = THING, signed by the development CA\n" +
+        "       methane-host pki service NAME [--out DIR] [--force]  service certificate (pipeline, observer: reads every device's topics);\n" +
+        "                                                            names: " + string.Join(", ", ServiceIdentity.ReservedNames) + " (and NAME-…)\n" +
         "       methane-host pki csr THING [--out DIR] [--force]     key + PKCS#10 CSR for 'aws iot create-certificate-from-csr'\n" +
         "DIR defaults to certs/out under the repository root (git-ignored). Private keys are written with mode 600.";
 
@@ -34,6 +36,9 @@ public static class PkiCommand
                 case "device":
                     if (!TryThing(parsed, stderr, out string device)) return 2;
                     return Device(layout, device, force, stdout, stderr);
+                case "service":
+                    if (!TryThing(parsed, stderr, out string service)) return 2;
+                    return Service(layout, service, force, stdout, stderr);
                 case "csr":
                     if (!TryThing(parsed, stderr, out string thing)) return 2;
                     return Csr(layout, thing, force, stdout, stderr);
@@ -85,11 +90,41 @@ public static class PkiCommand
             stderr.WriteLine($"pki: {layout.DeviceCertificatePath(thing)} exists; pass --force to issue a new certificate and key");
             return 1;
         }
+        if (ServiceIdentity.IsReserved(thing))
+        {
+            stderr.WriteLine($"pki: '{thing}' is a service identity; issue it with 'pki service {thing}'");
+            return 2;
+        }
         using DevCertificateAuthority ca = layout.LoadCa();
         using IssuedCredential device = ca.IssueDevice(thing);
         layout.WriteDevice(thing, device);
         stdout.WriteLine($"pki: device {thing}: {layout.DeviceCertificatePath(thing)}  (key {layout.DeviceKeyPath(thing)}, mode 600), " +
                          $"valid until {device.Certificate.NotAfter:yyyy-MM-dd}");
+        return 0;
+    }
+
+    private static int Service(PkiDirectory layout, string name, bool force, TextWriter stdout, TextWriter stderr)
+    {
+        if (!ServiceIdentity.IsReserved(name))
+        {
+            stderr.WriteLine($"pki: '{name}' is not a service name (expected one of {string.Join(", ", ServiceIdentity.ReservedNames)}, optionally with a -suffix)");
+            return 2;
+        }
+        if (!layout.HasCa)
+        {
+            stderr.WriteLine($"pki: no development CA in {layout.Root}; run 'pki init' first (with the same --out)");
+            return 1;
+        }
+        if (File.Exists(layout.ServiceCertificatePath(name)) && !force)
+        {
+            stderr.WriteLine($"pki: {layout.ServiceCertificatePath(name)} exists; pass --force to issue a new certificate and key");
+            return 1;
+        }
+        using DevCertificateAuthority ca = layout.LoadCa();
+        using IssuedCredential service = ca.IssueService(name);
+        layout.WriteService(name, service);
+        stdout.WriteLine($"pki: service {name}: {layout.ServiceCertificatePath(name)}  (key {layout.ServiceKeyPath(name)}, mode 600), " +
+                         $"extended key usage {ServiceIdentity.ServiceUsageOid}, valid until {service.Certificate.NotAfter:yyyy-MM-dd}");
         return 0;
     }
 

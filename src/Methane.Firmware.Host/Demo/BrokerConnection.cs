@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Methane.Firmware.Host.Adapters.Mqtt;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 using Methane.Firmware.Host.Broker;
 using Methane.Firmware.Host.Jobs;
 
@@ -59,16 +59,16 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
         var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
         var sites = things.ToDictionary(t => t.Thing, t => t.Site);
-        var policy = new ThingPolicy([Observer.DefaultClientId, PipelineClientId, LocalJobsService.ClientId], t => sites.GetValueOrDefault(t));
+        var policy = new Methane.Broker.PolicyEvaluator(t => sites.GetValueOrDefault(t));
         var broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
         broker.Denied += reason => info("broker: " + reason);
         var trust = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
         int p = broker.Port;
-        using var observerCred = ca.IssueDevice(Observer.DefaultClientId);
+        using var observerCred = ca.IssueService(Observer.DefaultClientId);
         var observerOptions = new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(observerCred.Certificate), trust);
-        using var pipelineCred = ca.IssueDevice(PipelineClientId);
+        using var pipelineCred = ca.IssueService(PipelineClientId);
         var pipelineIdentity = (TlsCredentials.ForTls(pipelineCred.Certificate), X509CertificateLoader.LoadCertificate(ca.Certificate.RawData));
-        using var jobsCred = ca.IssueDevice(LocalJobsService.ClientId);
+        using var jobsCred = ca.IssueService(LocalJobsService.ClientId);
         using var imageServerCred = ca.IssueLocalhostServer();
         var ota = await LocalOta.StartAsync(new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(jobsCred.Certificate), trust),
             TlsCredentials.ForTls(imageServerCred.Certificate), trust).ConfigureAwait(false);

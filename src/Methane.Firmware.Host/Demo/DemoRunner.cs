@@ -7,7 +7,7 @@ using Methane.Firmware.Core.Sensing;
 using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Emulation.Time;
 using Methane.Firmware.Host.Adapters.Mqtt;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 using Methane.Firmware.Host.Broker;
 using Methane.Firmware.Host.Simulation;
 

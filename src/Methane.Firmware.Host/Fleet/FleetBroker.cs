@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Broker;
 using Methane.Firmware.Host.Broker;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Fleet;
 
@@ -39,7 +40,7 @@ public sealed class FleetBroker : IDisposable
     /// <param name="sites">Thing → site, for the embedded broker's policy (a thing publishes only under its own site).</param>
     public static FleetBroker Open(FleetOptions options, IReadOnlyDictionary<string, string> sites)
     {
-        if (options.Broker == FleetOptions.MosquittoBroker) return StartMosquitto(options);
+        if (options.Broker == FleetOptions.MosquittoBroker) return StartMosquitto(options, sites);
         if (options.Broker == FleetOptions.EmbeddedBroker) return StartEmbedded(options, sites);
         FleetOptions.TryHostPort(options.Broker, out string host, out int port);
         var pki = new PkiDirectory(options.CertDirectory!);
@@ -59,7 +60,7 @@ public sealed class FleetBroker : IDisposable
         try
         {
             X509Certificate2 server = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
-            var policy = new ThingPolicy([options.Observer], t => sites.GetValueOrDefault(t));
+            var policy = new PolicyEvaluator(t => sites.GetValueOrDefault(t));
             broker = EmbeddedBroker.StartAsync(server, ca.Certificate, policy).GetAwaiter().GetResult();
         }
         catch
@@ -83,7 +84,7 @@ public sealed class FleetBroker : IDisposable
 
     private static string NewPkiDirectory() => Path.Combine(Path.GetTempPath(), "methane-fleet-pki-" + Guid.NewGuid().ToString("N")[..12]);
 
-    private static FleetBroker StartMosquitto(FleetOptions options)
+    private static FleetBroker StartMosquitto(FleetOptions options, IReadOnlyDictionary<string, string> sites)
     {
         string dir = NewPkiDirectory();
         var pki = new PkiDirectory(dir);
@@ -91,7 +92,10 @@ public sealed class FleetBroker : IDisposable
         LocalMosquitto mosquitto;
         try
         {
-            mosquitto = LocalMosquitto.Start(pki, options.Observer);
+            // As deployed, plus a fleet's needs: no per-connection log lines, no persistence, every thing registered.
+            var settings = new MosquittoSettings { Sites = sites, ConnectionMessages = false, VerboseLog = false, Persistence = false };
+            settings.ObserverIdentities.Add(options.Observer);
+            mosquitto = LocalMosquitto.Start(pki, settings);
         }
         catch
         {

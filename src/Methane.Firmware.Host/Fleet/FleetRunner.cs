@@ -4,7 +4,7 @@ using Methane.Firmware.Core.Config;
 using Methane.Firmware.Emulation.Boards;
 using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Host.Adapters.Mqtt;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 
 namespace Methane.Firmware.Host.Fleet;
 
@@ -58,7 +58,7 @@ public sealed class FleetRunner
         using FleetBroker broker = FleetBroker.Open(o, sites);
         _note("broker: " + broker.Description);
         var meter = new ProcessMeter(broker.ProcessId);
-        using FleetObserver observer = new(Transport(broker, broker.Ca.IssueDevice(o.Observer)), o.Observer);
+        using FleetObserver observer = new(Transport(broker, broker.Ca.IssueService(o.Observer)), o.Observer);
         observer.Start();
 
         var certWatch = Stopwatch.StartNew();
@@ -312,7 +312,9 @@ public sealed class FleetRunner
                 BrokerCpuSeconds = meter.BrokerCpuSeconds,
                 BrokerPeakRssBytes = meter.BrokerPeakRssBytes,
                 BrokerCounters = broker.Embedded is { } e
-                    ? $"{e.Connects} CONNECTs accepted, {e.RefusedConnects} refused, {e.Publishes} publishes, {e.DeniedPublishes} denied, {e.DeniedSubscriptions} subscriptions denied"
+                    ? $"{e.Connects} CONNECTs accepted, {e.RefusedConnects} refused, {e.Publishes} publishes, {e.DeniedPublishes} denied, " +
+                      $"{e.ThrottledPublishes} throttled, {e.DeniedSubscriptions} subscriptions denied, {e.Deliveries} deliveries, " +
+                      $"{e.HandshakeTimeouts} TLS handshakes timed out, {e.OversizedPackets} oversized packets"
                     : null,
                 LoadAtStart = loadAtStart,
                 LoadAtEnd = ProcessMeter.LoadAverage(),

@@ -16,7 +16,17 @@ public sealed class BoardFileTests
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(
         File.ReadAllText(Path.Combine(BoardsDir, "board.schema.json")), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
 
-    public static TheoryData<string> ShippedBoards() => ["esp32-devkitc-tgs2611.json", "esp32-s3-devkitc-tgs2611.json"];
+    /// <summary>Every board file in boards/ (a new board is tested without touching a list).</summary>
+    public static string[] BoardFileNames() => Directory.GetFiles(BoardsDir, "*.json").Select(Path.GetFileName).OfType<string>()
+        .Where(name => name != "board.schema.json").Order(StringComparer.Ordinal).ToArray();
+
+    public static TheoryData<string> ShippedBoards() => new(BoardFileNames());
+
+    [Fact]
+    public void The_shipped_boards_are_found()
+    {
+        Assert.Equal(["esp32-devkitc-tgs2611.json", "esp32-s3-devkitc-tgs2611.json"], BoardFileNames().Where(n => n.Contains("tgs2611")));
+    }
 
     private static bool SchemaAccepts(string json)
     {
@@ -101,7 +111,7 @@ public sealed class BoardFileTests
         { "\"sclPin\": 22", "\"sclPin\": 21", "broken.json: $.i2c.sclPin = 21: expected a pin other than i2c.sdaPin (21)", false },
         { "\"temperatureMaxC\": 40", "\"temperatureMaxC\": -20",
           "broken.json: $.sensing.temperatureMaxC = -20: expected > sensing.temperatureMinC (-10) and <= 125", false },
-        { "\"i2c\": {", "\"i2c\": 5, \"x\": {", "broken.json: $.x: unknown field; expected one of $schema, name, description, mcu, i2c, parts, calibration, filter, alarm, sensing", true },
+        { "\"i2c\": {", "\"i2c\": 5, \"x\": {", "broken.json: $.x: unknown field; expected one of $schema, name, description, mcu, firmware, statusLed, console, i2c, parts, calibration, filter, alarm, sensing", true },
         { "\"busId\": 1,", "\"busId\": 1, \"busId\": 2,", "broken.json: $.i2c.busId: duplicate field; expected it once", true },
     };
 

@@ -40,12 +40,14 @@ public sealed class TopicsTests
     [Fact]
     public void Name_length_limits()
     {
-        Assert.True(TopicNames.IsValidThingName(new string('a', 128)));
-        Assert.False(TopicNames.IsValidThingName(new string('a', 129)));
-        // dt/methane/{site}/{thing}/telemetry = 25 fixed bytes: 128 + 128 + 25 = 281 > 256 bytes.
-        Assert.Throws<ArgumentException>(() => new Topics(new string('t', 128), new string('s', 128)));
-        // 25 + 100 + 100 = 225 ≤ 256, and "$aws/things/" + 100 + "/shadow/update/accepted" = 12 + 100 + 23 = 135.
-        _ = new Topics(new string('t', 100), new string('s', 100));
+        // The schema's ^[A-Za-z0-9_-]{1,64}$ for thing and site.
+        Assert.True(TopicNames.IsValidThingName(new string('a', 64)));
+        Assert.False(TopicNames.IsValidThingName(new string('a', 65)));
+        Assert.False(TopicNames.IsValidThingName("a:b"));
+        Assert.True(TopicNames.IsValidSiteName(new string('s', 64)));
+        Assert.False(TopicNames.IsValidSiteName(new string('s', 65)));
+        // 25 fixed bytes + 64 + 64 = 153 ≤ 256: every valid pair makes valid topics.
+        _ = new Topics(new string('t', 64), new string('s', 64));
     }
 
     [Theory]

@@ -10,7 +10,8 @@ public sealed class DeviceIdentityTests
 {
     [Theory]
     [InlineData("a", true)]
-    [InlineData("Thing:01_A-b", true)]
+    [InlineData("Thing01_A-b", true)]
+    [InlineData("Thing:01", false)] // the schema leaves ':' out of thing names too (issue 11)
     [InlineData("", false)]
     [InlineData("has space", false)]
     [InlineData("slash/x", false)]
@@ -22,7 +23,7 @@ public sealed class DeviceIdentityTests
 
     [Theory]
     [InlineData("site-1_A", true)]
-    [InlineData("site:1", false)] // ':' is allowed in thing names, not in site ids
+    [InlineData("site:1", false)]
     [InlineData("a/b", false)]
     [InlineData("", false)]
     public void Site_ids(string value, bool valid) => Assert.Equal(valid, DeviceIdentity.IsValidSiteId(value));
@@ -43,8 +44,8 @@ public sealed class DeviceIdentityTests
     [Fact]
     public void Lengths_follow_the_schema()
     {
-        Assert.True(DeviceIdentity.IsValidThingName(new string('x', 128)));
-        Assert.False(DeviceIdentity.IsValidThingName(new string('x', 129)));
+        Assert.True(DeviceIdentity.IsValidThingName(new string('x', 64)));
+        Assert.False(DeviceIdentity.IsValidThingName(new string('x', 65)));
         Assert.True(DeviceIdentity.IsValidSiteId(new string('x', 64)));
         Assert.False(DeviceIdentity.IsValidSiteId(new string('x', 65)));
         Assert.False(DeviceIdentity.IsValidThingName(null!));

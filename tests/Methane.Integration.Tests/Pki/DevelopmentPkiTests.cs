@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Methane.Firmware.Host.Adapters.Pki;
+using Methane.Pki;
 using Xunit;
 
 namespace Methane.Integration.Tests.Pki;
@@ -54,6 +54,7 @@ public sealed class DevelopmentPkiTests : IDisposable
     [InlineData("dev#")]
     [InlineData("../etc")]
     [InlineData("dev 1")]
+    [InlineData("dev:1")]
     public void A_thing_name_that_cannot_be_a_topic_segment_or_file_name_is_refused(string name)
     {
         using DevCertificateAuthority ca = DevCertificateAuthority.Create();
@@ -61,11 +62,13 @@ public sealed class DevelopmentPkiTests : IDisposable
     }
 
     [Fact]
-    public void A_thing_name_of_129_characters_is_refused_and_128_accepted()
+    public void A_thing_name_of_65_characters_is_refused_and_64_accepted()
     {
-        // AWS IoT thing names are at most 128 characters.
-        Assert.False(ThingName.IsValid(new string('a', 129), out _));
-        Assert.True(ThingName.IsValid(new string('a', 128), out _));
+        // The telemetry schema's thing pattern ^[A-Za-z0-9_-]{1,64}$ (tighter than AWS IoT's 128 with ':').
+        Assert.False(ThingName.IsValid(new string('a', 65), out _));
+        Assert.True(ThingName.IsValid(new string('a', 64), out _));
+        Assert.False(ThingName.IsValid("dev:1", out string reason));
+        Assert.Contains("':'", reason);
     }
 
     [Fact]

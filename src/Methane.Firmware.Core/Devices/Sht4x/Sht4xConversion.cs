@@ -30,9 +30,14 @@ namespace Methane.Firmware.Core.Devices.Sht4x
             return (int)(-6000L + 125000L * ticks / 65535L);
         }
 
-        /// <summary>Clamps a relative humidity to the physical range 0..100 %RH.</summary>
+        /// <summary>Clamps a relative humidity to the physical range 0..100 %RH; NaN stays NaN.</summary>
         public static double ClampHumidity(double percent)
         {
+            if (double.IsNaN(percent))
+            {
+                return percent;
+            }
+
             if (percent < 0.0)
             {
                 return 0.0;

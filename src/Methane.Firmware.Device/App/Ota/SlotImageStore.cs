@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Methane.Firmware.Core.App;
 using Methane.Firmware.Core.Ota;
 using Methane.Firmware.Device.Boot;
 
@@ -13,8 +14,8 @@ namespace Methane.Firmware.Device.App.Ota
     /// </summary>
     public sealed class SlotImageStore : IImageStore
     {
-        /// <summary>Room per slot. The application .pe is ~150 KB; the ESP32 4 MB layout leaves ~1 MB for I:.</summary>
-        public const long DefaultCapacity = 384 * 1024;
+        /// <summary>Room per slot (DeviceStorage: the flash budget test checks it against every board's I: size).</summary>
+        public const long DefaultCapacity = DeviceStorage.SlotCapacityBytes;
 
         private readonly long _capacity;
 

@@ -24,7 +24,7 @@ namespace Methane.Firmware.Device.App.Security
             // Same character sets as the telemetry schema, so a provisioned board can always encode its own identity.
             if (!DeviceIdentity.IsValidThingName(id.ThingName))
             {
-                return "thing name must be 1..128 characters of A-Z a-z 0-9 : _ -";
+                return "thing name must be 1..64 characters of A-Z a-z 0-9 _ -";
             }
 
             if (!DeviceIdentity.IsValidSiteId(id.Site))

@@ -1,3 +1,4 @@
+using Methane.Firmware.Core.App;
 using Methane.Firmware.Core.CommandConsole;
 using Methane.Firmware.Core.Json;
 
@@ -11,7 +12,7 @@ namespace Methane.Firmware.Device.App.Settings
     /// </summary>
     public static class SettingsDocument
     {
-        public const int MaxBytes = 2048;
+        public const int MaxBytes = DeviceStorage.SettingsMaxBytes;
 
         /// <summary>Writes the document; returns its length, or -1 when it did not fit.</summary>
         public static int Write(ConfigTable config, DevicePowerSettings power, byte[] buffer)

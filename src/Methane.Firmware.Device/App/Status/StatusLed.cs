@@ -15,21 +15,21 @@ namespace Methane.Firmware.Device.App.Status
         public const int CodeClockNotSet = 2;
         public const int CodeTlsOrBrokerRefused = 3;
         public const int CodeSensorFault = 4;
-        public const int CodeNoApplication = 5;
         public const int CodeProvisioning = -1;
 
         private readonly GpioPin _pin;
         private int _code = CodeOk;
 
-        public StatusLed()
+        /// <param name="pinNumber">GPIO of the LED (<see cref="BoardPins.StatusLed"/>); negative = no LED, the codes are ignored.</param>
+        public StatusLed(int pinNumber)
         {
-            if (BoardPins.StatusLed < 0)
+            if (pinNumber < 0)
             {
                 return;
             }
 
             GpioController controller = new GpioController();
-            _pin = controller.OpenPin(BoardPins.StatusLed, PinMode.Output);
+            _pin = controller.OpenPin(pinNumber, PinMode.Output);
             _pin.Write(PinValue.Low);
             new Thread(Run).Start();
         }

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Methane.Broker;
+
+/// <summary>
+/// mosquitto.conf for a local broker held to the AWS IoT limits Mosquitto can express: mTLS with the certificate CN as
+/// username and as client id (<c>use_username_as_clientid</c>: a device cannot take another thing's client id), packets
+/// up to <see cref="DevicePolicy.MaxPacketBytes"/>, no retained messages (<c>retain_available false</c> disconnects a
+/// client that publishes one), and the ACL rendered from <see cref="DevicePolicy"/>.
+/// </summary>
+public static class MosquittoConfig
+{
+    public static string Render(MosquittoSettings settings, int port, string aclPath, string logPath, string dataDirectory,
+        string caPath, string certificatePath, string keyPath, bool runAsRoot, string userName)
+    {
+        var c = new StringBuilder();
+        c.AppendLine("# Written by Methane.Broker.LocalMosquitto for one run.");
+        // Debian's 2.0.x drops privileges to 'mosquitto' when started as root; the keys are mode 600 and owned by the
+        // caller, so a root run keeps root. Not started as root, Mosquitto ignores this and runs as the caller.
+        c.AppendLine("user " + (runAsRoot ? "root" : userName));
+        c.AppendLine("per_listener_settings false");
+        c.AppendLine("allow_anonymous false");
+        c.AppendLine("acl_file " + aclPath);
+        c.AppendLine("persistence " + (settings.Persistence ? "true" : "false"));
+        c.AppendLine("persistence_location " + dataDirectory + "/");
+        c.AppendLine("autosave_interval " + settings.AutosaveIntervalSeconds);
+        c.AppendLine("max_inflight_messages " + settings.MaxInflightMessages);
+        c.AppendLine("max_queued_messages " + settings.MaxQueuedMessages);
+        c.AppendLine("max_packet_size " + DevicePolicy.MaxPacketBytes);
+        c.AppendLine("retain_available false");
+        c.AppendLine("set_tcp_nodelay true");
+        c.AppendLine("log_dest file " + logPath);
+        c.AppendLine("log_type error");
+        c.AppendLine("log_type warning");
+        if (settings.VerboseLog)
+        {
+            c.AppendLine("log_type notice");
+            c.AppendLine("log_type information");
+        }
+        c.AppendLine("connection_messages " + (settings.ConnectionMessages ? "true" : "false"));
+        c.AppendLine("log_timestamp_format %H:%M:%S");
+        foreach (string line in settings.ExtraConfigLines) c.AppendLine(line);
+        c.AppendLine();
+        c.AppendLine("listener " + port + " " + LocalMosquitto.Host);
+        c.AppendLine("max_connections -1");
+        c.AppendLine("cafile " + caPath);
+        c.AppendLine("certfile " + certificatePath);
+        c.AppendLine("keyfile " + keyPath);
+        c.AppendLine("require_certificate true");
+        c.AppendLine("use_identity_as_username true");
+        c.AppendLine("use_username_as_clientid true");
+        c.AppendLine("tls_version " + settings.TlsVersion);
+        return c.ToString();
+    }
+}

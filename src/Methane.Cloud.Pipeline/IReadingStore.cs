@@ -1,0 +1,39 @@
+using Methane.Cloud.Enrichment;
+
+namespace Methane.Cloud.Pipeline;
+
+/// <summary>One reading to store: the enriched reading, the seq epoch it belongs to, and why its time is not trusted (null = plausible).</summary>
+public sealed record StoredReading(EnrichedReading Enriched, int Epoch, string? TimeFlag);
+
+/// <summary>Everything one flush of the processor writes; a store writes it all or nothing.</summary>
+public sealed record StoreBatch(
+    IReadOnlyList<StoredReading> Readings,
+    IReadOnlyList<EnrichedReading> Alarms,
+    IReadOnlyList<DeadLetter> DeadLetters,
+    IReadOnlyList<SeqGap> Gaps,
+    IReadOnlyList<SeqEvent> SeqEvents)
+{
+    public bool IsEmpty => Readings.Count + Alarms.Count + DeadLetters.Count + Gaps.Count + SeqEvents.Count == 0;
+}
+
+/// <summary>What a store did with a batch: readings and alarms already present under their key are skipped, not stored twice.</summary>
+public sealed record StoreOutcome(int ReadingsInserted, int AlarmsInserted)
+{
+    public static readonly StoreOutcome None = new(0, 0);
+}
+
+/// <summary>Where a device's sequence stood when the store was last written: the newest epoch and its highest reading.</summary>
+public sealed record DeviceSeqState(string Thing, int Epoch, long HighestSeq, long HighestTimestampMs, bool HighestClockSynced);
+
+/// <summary>
+/// The store behind the pipeline. Readings are keyed by (thing, epoch, seq) and alarms by (thing, seq, timestamp): writing
+/// the same key again is a no-op, so a message delivered twice (QoS 1, retained, redelivered after a restart) is stored once.
+/// <see cref="Write"/> is atomic: when it throws, nothing of the batch is stored and the caller retries the whole batch.
+/// </summary>
+public interface IReadingStore : IDisposable
+{
+    StoreOutcome Write(StoreBatch batch);
+
+    /// <summary>Per device, the state the sequence tracker resumes from after a pipeline restart.</summary>
+    IReadOnlyList<DeviceSeqState> SeqStates();
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using Methane.Emissions.Dispersion;
+using Methane.Emissions.Geometry;
+
+namespace Methane.Emissions.Inversion;
+
+/// <summary>
+/// Per-window inversion for one site: background per sensor, Gaussian-plume coupling of every candidate source to every
+/// sensor reading, NNLS for the rates, bootstrap over time steps for the interval, and a detection decision. A window
+/// that cannot give a valid estimate carries the reason (calm, no met data, too few sensors, sensor outside the site).
+/// </summary>
+public sealed class SiteInverter
+{
+    private readonly SiteGeometry _site;
+    private readonly InversionOptions _options;
+    private readonly double _backgroundZ;
+
+    public SiteInverter(SiteGeometry site, InversionOptions? options = null)
+    {
+        _site = site;
+        _options = options ?? new InversionOptions();
+        _backgroundZ = -Normal.InvCDF(0, 1, _options.BackgroundPercentile / 100.0);
+    }
+
+    public LateralSpread LateralSpread { get; init; } = LateralSpread.MeasuredSigmaTheta;
+
+    public IReadOnlyList<WindowResult> InvertAll(ObservationSeries obs)
+    {
+        var results = new List<WindowResult>();
+        for (int m = 0; m + _options.WindowMinutes <= obs.Minutes; m += _options.WindowMinutes)
+            results.Add(InvertWindow(obs, m, new Random(HashCode.Combine(_options.Seed, m))));
+        return results;
+    }
+
+    public WindowResult InvertWindow(ObservationSeries obs, int startMinute, Random rng)
+    {
+        int w = _options.WindowMinutes;
+        DateTimeOffset start = obs.TimeOf(startMinute), end = obs.TimeOf(startMinute + w);
+        WindowResult Invalid(string reason, double meanSpeed = double.NaN) => new() { Start = start, End = end, Reason = reason, MeanWindSpeedMs = meanSpeed };
+
+        foreach (SensorPlacement s in _site.Sensors)
+            if (!_site.Boundary.Contains(s.Position))
+                return Invalid($"sensor {s.Thing} at ({F(s.Position.East)}, {F(s.Position.North)}) m is outside the site boundary");
+
+        int minCount = (int)Math.Ceiling(_options.MinCoverage * w);
+        var metMinutes = new List<int>(w);
+        double speedSum = 0;
+        for (int m = startMinute; m < startMinute + w; m++)
+        {
+            if (double.IsNaN(obs.WindSpeedMs[m]) || double.IsNaN(obs.WindFromDeg[m]) || double.IsNaN(obs.SigmaThetaDeg[m])) continue;
+            metMinutes.Add(m);
+            speedSum += obs.WindSpeedMs[m];
+        }
+        if (metMinutes.Count < minCount) return Invalid($"no met data: {metMinutes.Count} of {w} minutes have wind from {_site.MetStation.Thing}, need {minCount}");
+        double meanSpeed = speedSum / metMinutes.Count;
+        var windy = metMinutes.FindAll(m => obs.WindSpeedMs[m] >= _options.CalmThresholdMs);
+        if (meanSpeed < _options.CalmThresholdMs || windy.Count < minCount)
+            return Invalid($"calm wind: mean {F(meanSpeed)} m/s, {windy.Count} of {w} minutes at or above {F(_options.CalmThresholdMs)} m/s", meanSpeed);
+
+        var usable = new List<int>();
+        var faulty = new List<string>();
+        var noData = new List<string>();
+        for (int s = 0; s < _site.Sensors.Count; s++)
+        {
+            bool isFaulty = false;
+            int readings = 0;
+            for (int m = startMinute; m < startMinute + w; m++)
+            {
+                isFaulty |= obs.Faulty[s][m];
+                if (!double.IsNaN(obs.Ppm[s][m])) readings++;
+            }
+            if (isFaulty) faulty.Add(_site.Sensors[s].Thing);
+            else if (readings < minCount) noData.Add(_site.Sensors[s].Thing);
+            else usable.Add(s);
+        }
+        if (usable.Count < _options.MinSensors)
+            return Invalid($"too few sensors with data: {usable.Count} of {_site.Sensors.Count} usable, need {_options.MinSensors}"
+                + (faulty.Count > 0 ? "; flagged faulty: " + string.Join(", ", faulty) : "")
+                + (noData.Count > 0 ? "; no data: " + string.Join(", ", noData) : ""), meanSpeed);
+
+        StabilityClass stability = WindowStability(obs, windy, meanSpeed, start.AddMinutes(w / 2.0));
+        int n = _site.Sources.Count;
+        var background = new double[_site.Sensors.Count];
+        foreach (int s in usable) background[s] = Background(obs, s, startMinute + w / 2);
+
+        // Per time step t: G_t = A_tᵀA_t and h_t = A_tᵀb_t; the bootstrap re-weights whole time steps.
+        var gram = new List<double[]>(windy.Count);
+        var rhs = new List<double[]>(windy.Count);
+        double yy = 0;
+        var a = new double[n];
+        int rows = 0;
+        foreach (int m in windy)
+        {
+            var g = new double[n * n];
+            var h = new double[n];
+            bool any = false;
+            foreach (int s in usable)
+            {
+                double y = obs.Ppm[s][m];
+                if (double.IsNaN(y)) continue;
+                y -= background[s];
+                yy += y * y;
+                for (int j = 0; j < n; j++)
+                {
+                    a[j] = LateralSpread == LateralSpread.MeasuredSigmaTheta
+                        ? PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability, obs.SigmaThetaDeg[m])
+                        : PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability);
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    if (a[i] == 0) continue;
+                    h[i] += a[i] * y;
+                    for (int j = 0; j < n; j++) g[i * n + j] += a[i] * a[j];
+                }
+                any = true;
+                rows++;
+            }
+            if (!any) continue;
+            gram.Add(g);
+            rhs.Add(h);
+        }
+
+        bool[] support = SelectSources(gram, rhs, yy, n, rows);
+        double[] rate = SolveWeighted(gram, rhs, null, n, support);
+        int b = _options.BootstrapSamples;
+        var boot = new double[b][];
+        var counts = new int[gram.Count];
+        for (int r = 0; r < b; r++)
+        {
+            Array.Clear(counts);
+            for (int k = 0; k < gram.Count; k++) counts[rng.Next(gram.Count)]++;
+            boot[r] = SolveWeighted(gram, rhs, counts, n, support);
+        }
+        var lower = new double[n];
+        var upper = new double[n];
+        var detected = new bool[n];
+        var column = new double[b];
+        for (int j = 0; j < n; j++)
+        {
+            for (int r = 0; r < b; r++) column[r] = boot[r][j];
+            lower[j] = Percentiles.OfInPlace(column, b, _options.IntervalLowerPercentile);
+            upper[j] = Percentiles.OfInPlace(column, b, _options.IntervalUpperPercentile);
+            detected[j] = lower[j] > _options.DetectionFloorKgPerHour && rate[j] > _options.DetectionFloorKgPerHour;
+        }
+        return new WindowResult
+        {
+            Start = start, End = end, Rate = rate, Lower = lower, Upper = upper, Detected = detected, Bootstrap = boot,
+            MeanWindSpeedMs = meanSpeed, Stability = stability, Observations = rows,
+        };
+    }
+
+    /// <summary>
+    /// Sparsity: most of the time one or two equipment groups leak. Sources are added greedily (each step the one whose
+    /// NNLS fit lowers the residual most) while the gain passes a BIC test (<see cref="InversionOptions.SelectionPenalty"/>),
+    /// up to <see cref="InversionOptions.MaxSources"/>.
+    /// </summary>
+    private bool[] SelectSources(List<double[]> gram, List<double[]> rhs, double yy, int n, int rows)
+    {
+        var support = new bool[n];
+        if (_options.MaxSources >= n) { Array.Fill(support, true); return support; }
+        double rss = yy;
+        for (int k = 0; k < _options.MaxSources; k++)
+        {
+            int best = -1;
+            double bestRss = rss;
+            for (int j = 0; j < n; j++)
+            {
+                if (support[j]) continue;
+                support[j] = true;
+                double[] x = SolveWeighted(gram, rhs, null, n, support);
+                support[j] = false;
+                if (x[j] <= 0) continue;
+                double r = Residual(gram, rhs, yy, x, n);
+                if (r < bestRss) { bestRss = r; best = j; }
+            }
+            // Bayesian information criterion with unknown noise variance: N·ln(RSS_old/RSS_new) must exceed penalty·ln N.
+            if (best < 0) break;
+            bool exact = bestRss <= 1e-12 * yy;
+            if (!exact && rows * Math.Log(rss / bestRss) < _options.SelectionPenalty * Math.Log(rows)) break;
+            support[best] = true;
+            rss = bestRss;
+            if (exact) break;
+        }
+        return support;
+    }
+
+    private static double Residual(List<double[]> gram, List<double[]> rhs, double yy, double[] x, int n)
+    {
+        double r = yy;
+        for (int k = 0; k < gram.Count; k++)
+        {
+            double[] g = gram[k], h = rhs[k];
+            for (int i = 0; i < n; i++)
+            {
+                if (x[i] == 0) continue;
+                r -= 2 * x[i] * h[i];
+                for (int j = 0; j < n; j++) r += x[i] * g[i * n + j] * x[j];
+            }
+        }
+        return r;
+    }
+
+    private static double[] SolveWeighted(List<double[]> gram, List<double[]> rhs, int[]? counts, int n, bool[] support)
+    {
+        Matrix<double> g = Matrix<double>.Build.Dense(n, n);
+        Vector<double> h = Vector<double>.Build.Dense(n);
+        for (int k = 0; k < gram.Count; k++)
+        {
+            int c = counts == null ? 1 : counts[k];
+            if (c == 0) continue;
+            double[] gk = gram[k], hk = rhs[k];
+            for (int i = 0; i < n; i++)
+            {
+                if (!support[i]) continue;
+                h[i] += c * hk[i];
+                for (int j = 0; j < n; j++) if (support[j]) g[i, j] += c * gk[i * n + j];
+            }
+        }
+        // A source no sensor saw in this window has an all-zero row: NNLS leaves it at 0.
+        return Nnls.SolveNormal(g, h);
+    }
+
+    /// <summary>
+    /// Background of one sensor over a context around the window: the median of the readings the forward model says no
+    /// source can reach (sensor upwind of everything); with too few of those, a low percentile of all readings corrected
+    /// by the sensor's noise σ (robust, from first differences) so that pure noise has zero mean enhancement.
+    /// </summary>
+    private double Background(ObservationSeries obs, int s, int centre)
+    {
+        int half = _options.BackgroundContextMinutes / 2;
+        int from = Math.Max(0, centre - half), to = Math.Min(obs.Minutes, centre + half);
+        PlumeFreeMask mask = PlumeFreeMask.For(obs);
+        var values = new double[to - from];
+        var clean = new double[to - from];
+        var diffs = new double[to - from];
+        int nv = 0, nc = 0, nd = 0;
+        double prev = double.NaN;
+        for (int m = from; m < to; m++)
+        {
+            double v = obs.Ppm[s][m];
+            if (double.IsNaN(v) || obs.Faulty[s][m]) { prev = double.NaN; continue; }
+            values[nv++] = v;
+            if (mask.IsPlumeFree(s, m)) clean[nc++] = v;
+            if (!double.IsNaN(prev)) diffs[nd++] = Math.Abs(v - prev);
+            prev = v;
+        }
+        if (nc >= MinPlumeFreeReadings) return Percentiles.OfInPlace(clean, nc, 50);
+        double low = Percentiles.OfInPlace(values, nv, _options.BackgroundPercentile);
+        double sigma = nd > 0 ? 1.4826 * Percentiles.OfInPlace(diffs, nd, 50) / Math.Sqrt(2) : 0;
+        return low + _backgroundZ * sigma;
+    }
+
+    private const int MinPlumeFreeReadings = 10;
+
+    private StabilityClass WindowStability(ObservationSeries obs, List<int> minutes, double meanSpeed, DateTimeOffset mid)
+    {
+        // Window σθ = within-minute σθ combined with the spread of the minute directions (circular).
+        double sx = 0, sy = 0, within = 0;
+        foreach (int m in minutes)
+        {
+            double a = obs.WindFromDeg[m] * Math.PI / 180;
+            sx += Math.Sin(a);
+            sy += Math.Cos(a);
+            within += obs.SigmaThetaDeg[m] * obs.SigmaThetaDeg[m];
+        }
+        double r = Math.Min(1, Math.Sqrt(sx * sx + sy * sy) / minutes.Count);
+        double between = r > 0 ? Math.Sqrt(-2 * Math.Log(r)) * 180 / Math.PI : 180;
+        double sigmaTheta = Math.Sqrt(within / minutes.Count + between * between);
+        double hour = (mid.UtcDateTime.TimeOfDay.TotalHours + _options.UtcOffsetHours + 48) % 24;
+        bool night = hour < 7 || hour >= 19;
+        return StabilityClassifier.FromSigmaTheta(sigmaTheta, meanSpeed, night);
+    }
+
+    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+}
