@@ -60,6 +60,40 @@ public sealed class DemoTests
         Assert.Contains("-> OK: every reading arrived and was stored once", log);
     }
 
+    [Fact]
+    public async Task Demo_with_an_ota_job_updates_every_device_without_losing_a_reading()
+    {
+        using var pki = TestPki.Create("demo-ota");
+        var output = new StringWriter();
+        var options = new DemoOptions
+        {
+            // Paced: the embedded broker throttles above 100 publishes/s per connection in real time, which an unpaced
+            // simulation can exceed.
+            Headless = true, Speed = 300, PkiDirectory = pki.Directory, Devices = 2, Scenario = "clean-air", Pipeline = false,
+            OtaVersion = "1.1.0", OtaAtSeconds = 60,
+        };
+        var runner = new DemoRunner(options, new DemoView(true, output));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        DemoSummary s = await runner.RunAsync(timeout.Token);
+        runner.ShowSummary(s);
+        string log = output.ToString();
+
+        Assert.True(s.Drained, log);
+        Assert.Equal(0, s.Lost);
+        Assert.Equal(s.Published, s.Received);
+        foreach (var d in s.Devices)
+        {
+            Assert.Equal("1.1.0", d.Firmware);
+            Assert.Equal(2, d.Boots);    // power-up, then the reboot into the staged image
+            Assert.Matches($@"(?m)^{d.Thing}\s+\[  jobs   \] ota-1-1-0-\d: SUCCEEDED {{""reason"":""new version confirmed""}}", log);
+        }
+        // clean-air: 1800 s at one sample per 10 s = 181 readings per device (t = 0 … 1800 s) without the update. The new boot
+        // samples at once and then every 10 s from there, so the reboot moves the schedule: 181 or 182 (one more when the
+        // reboot falls between two samples and the last one still fits before 1800 s).
+        Assert.All(s.Devices, d => Assert.InRange(d.Taken, 181, 182));
+    }
+
     private static double Time(string log, string thing, string text)
     {
         var m = Regex.Match(log, $@"^{thing}\s+\[\s*([0-9.]+)\] \S+\s+{Regex.Escape(text)}", RegexOptions.Multiline);

@@ -85,4 +85,30 @@ public sealed class RunConsoleTests
         Assert.Contains(lines, l => l.EndsWith("next seq 5"));
         Assert.Equal(2, lines.Count(l => l.EndsWith("next seq 0")));
     }
+
+    [Fact]
+    public async Task An_ota_job_typed_at_the_console_is_downloaded_applied_and_confirmed()
+    {
+        string output = await Script("""
+            wait 20
+            job ota 1.1
+            job ota 1.1.0
+            wait 120
+            status
+            quit
+            """);
+        Assert.Equal("job ota: version '1.1': expected major.minor.patch, e.g. 1.1.0", ReplyTo(output, "job ota 1.1"));
+        Assert.StartsWith("job ota-1-1-0-1 queued for bench-00: ota to 1.1.0", ReplyTo(output, "job ota 1.1.0"));
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // The job's path as the local jobs service saw it, in order. Progress reports are coalesced (the newest pending one
+        // wins, and a restart may come before the last is sent), so only the first download report is certain.
+        int queued = lines.IndexOf("[  jobs   ] ota-1-1-0-1 on bench-00: QUEUED {}");
+        int download = lines.FindIndex(l => l.StartsWith("[  jobs   ] ota-1-1-0-1 on bench-00: IN_PROGRESS {\"step\":\"download\"", StringComparison.Ordinal));
+        int succeeded = lines.IndexOf("[  jobs   ] ota-1-1-0-1 on bench-00: SUCCEEDED {\"reason\":\"new version confirmed\"}");
+        Assert.True(queued >= 0 && download > queued && succeeded > download, "job path not found in order:\n" + output);
+        int reboot = lines.FindIndex(l => l.EndsWith("INFO  boot bench-00 site site-north fw 1.1.0 board esp32-devkitc-tgs2611"));
+        Assert.True(reboot > download && reboot < succeeded, "the device did not reboot into 1.1.0 between download and confirmation");
+        Assert.StartsWith("thing bench-00 site site-north fw 1.1.0", ReplyTo(output, "status"));
+        Assert.DoesNotContain("Exception", output);
+    }
 }

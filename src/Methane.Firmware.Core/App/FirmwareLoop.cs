@@ -41,9 +41,7 @@ namespace Methane.Firmware.Core.App
         private readonly byte[] _healthBuffer = new byte[HealthBufferBytes];
 
         private const int ShadowBufferBytes = 4096;
-        private ShadowAgent _shadow;
-        private byte[] _shadowBuffer;
-        private bool _reportPending;
+        private ShadowSync _shadow;
 
         private bool _started;
         private long _nextSampleAt;
@@ -115,21 +113,32 @@ namespace Methane.Firmware.Core.App
         /// <summary>Short snake_case text of the last problem seen (sensor or connection), "none" before any.</summary>
         public string LastError { get; private set; }
 
-        /// <summary>Shadow deltas handled (applied or rejected) and reported-state documents sent.</summary>
-        public long ShadowReportsPublished { get; private set; }
+        /// <summary>Reported-state documents sent (0 without a shadow).</summary>
+        public long ShadowReportsPublished { get { return _shadow == null ? 0 : _shadow.ReportsPublished; } }
+
+        /// <summary>The shadow on this loop's session, or null.</summary>
+        public ShadowSync Shadow { get { return _shadow; } }
 
         /// <summary>
-        /// Lets the device shadow change settings: every …/shadow/update/delta goes through <paramref name="agent"/> (all keys
-        /// range-checked, all-or-nothing), then the settings are re-applied and the reported state is published. The reported
-        /// state is also published after every (re)connect. Call once, before the first Tick.
+        /// Lets the device shadow change settings through <paramref name="agent"/> (see <see cref="ShadowSync"/>): an applied
+        /// delta re-applies the settings. Call once, before the first Tick.
         /// </summary>
         public void EnableShadow(ShadowAgent agent)
         {
-            if (agent == null) throw new ArgumentNullException("agent");
-            _shadow = agent;
-            _shadowBuffer = new byte[ShadowBufferBytes];
-            _session.InboundMessage += OnInbound;
+            EnableShadow(new ShadowSync(_session, _topics, agent, _outbox, ShadowBufferBytes));
         }
+
+        /// <summary>As <see cref="EnableShadow(ShadowAgent)"/> with a shadow built by the caller; the loop ticks it.</summary>
+        public void EnableShadow(ShadowSync shadow)
+        {
+            if (shadow == null) throw new ArgumentNullException("shadow");
+            _shadow = shadow;
+            shadow.LogTo(_log);
+            shadow.Applied += ApplySettings;
+        }
+
+        /// <summary>A reported state waits to be published.</summary>
+        public bool ShadowReportPending { get { return _shadow != null && _shadow.ReportPending; } }
 
         /// <summary>Logs the boot banner and schedules the first sample now. Call once, after the outbox and seq recovered.</summary>
         public void Start()
@@ -186,7 +195,7 @@ namespace Methane.Firmware.Core.App
                 _alarmLength = 0;
                 AlarmMessagesPublished++;
             }
-            if (_reportPending && _session.State == SessionState.Online && PublishReported()) _reportPending = false;
+            if (_shadow != null) _shadow.Tick();
             if (now >= _nextHealthAt)
             {
                 _nextHealthAt = now + (long)_settings.HealthIntervalSeconds * 1000;
@@ -323,7 +332,6 @@ namespace Methane.Firmware.Core.App
                     _log.Info("waiting for the wall clock (SNTP) before TLS");
                     break;
                 case SessionState.Online:
-                    if (_shadow != null) _reportPending = true;
                     if (_session.Counters.Reconnects == 0) _log.Info("connected to broker as " + _identity.ThingName);
                     else _log.Info("reconnected (" + TextFormat.Int(_session.Counters.Reconnects) + "), " + TextFormat.Int(_outbox.Count) + " readings in the outbox");
                     break;
@@ -335,32 +343,6 @@ namespace Methane.Firmware.Core.App
                     else _log.Warn("connect failed (" + reason + "), backoff " + wait + " s, attempt " + TextFormat.Int(_session.ConsecutiveFailures));
                     break;
             }
-        }
-
-        private void OnInbound(string topic, byte[] payload, int offset, int count)
-        {
-            if (!Topics.Same(topic, _topics.ShadowUpdateDelta)) return;
-            ShadowDeltaResult result = _shadow.ApplyDelta(payload, offset, count);
-            if (result == ShadowDeltaResult.Stale) return;
-            if (result == ShadowDeltaResult.Applied)
-            {
-                ApplySettings();
-                _log.Info("shadow delta applied (version " + TextFormat.Int(_shadow.LastVersion) + ")");
-            }
-            else
-            {
-                _log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(_shadow.Rejection));
-            }
-            _reportPending = true;
-        }
-
-        private bool PublishReported()
-        {
-            _writer.Reset(_shadowBuffer, 0, _shadowBuffer.Length);
-            if (!_shadow.WriteReported(_writer, _session.Counters, _outbox.Dropped)) return false;
-            if (!_session.PublishControl(_topics.ShadowUpdate, _shadowBuffer, 0, _writer.Length)) return false;
-            ShadowReportsPublished++;
-            return true;
         }
 
         private static string Methane(Reading r)

@@ -13,7 +13,14 @@ namespace Methane.Firmware.Core.Jobs
     {
         public const int MaxDepth = 16;
 
+        // The members a document may have; each has its reader below (ReadField).
+        private const int Operation = 0, Version = 1, Url = 2, Size = 3, Sha256 = 4, Force = 5, Config = 6;
+        private static readonly string[] FieldNames = { "operation", "version", "url", "size", "sha256", "force", "config" };
+        /// <summary>What an ota document needs, in the order a missing one is reported.</summary>
+        private static readonly int[] OtaRequired = { Version, Url, Size, Sha256 };
+
         private readonly JsonReader _reader = new JsonReader(MaxDepth);
+        private readonly JsonFieldTable _fields = new JsonFieldTable(FieldNames);
         private readonly SemVer _running = new SemVer();
         private readonly byte[] _hex = new byte[64];
         private readonly long _slotCapacity;
@@ -71,8 +78,8 @@ namespace Methane.Firmware.Core.Jobs
                 return Reject("document: not a JSON object");
             }
 
-            bool seenOperation = false, seenVersion = false, seenUrl = false, seenSize = false, seenSha = false;
-            bool seenForce = false, seenConfig = false;
+            JsonFieldTable fields = _fields;
+            fields.Reset();
             string fieldError = null;
             string operationError = null;
             // Scan the whole document first so invalid JSON anywhere is reported as such, whatever the field errors.
@@ -83,128 +90,29 @@ namespace Methane.Firmware.Core.Jobs
                     break;
                 }
                 // Depth 1 property name.
-                if (r.ValueEquals("operation"))
+                int field = fields.Find(r);
+                if (field < 0)
                 {
-                    if (seenOperation)
-                    {
-                        operationError = First(operationError, "operation: duplicate");
-                    }
-                    seenOperation = true;
-                    if (!r.Read())
+                    if (!r.Skip())
                     {
                         break;
                     }
-                    operationError = First(operationError, ReadOperation(r, document));
+                    continue;
                 }
-                else if (r.ValueEquals("version"))
-                {
-                    if (seenVersion)
-                    {
-                        fieldError = First(fieldError, "version: duplicate");
-                    }
-                    seenVersion = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    fieldError = First(fieldError, ReadVersion(r, document));
-                }
-                else if (r.ValueEquals("url"))
-                {
-                    if (seenUrl)
-                    {
-                        fieldError = First(fieldError, "url: duplicate");
-                    }
-                    seenUrl = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    fieldError = First(fieldError, ReadUrl(r, document));
-                }
-                else if (r.ValueEquals("size"))
-                {
-                    if (seenSize)
-                    {
-                        fieldError = First(fieldError, "size: duplicate");
-                    }
-                    seenSize = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    fieldError = First(fieldError, ReadSize(r, document));
-                }
-                else if (r.ValueEquals("sha256"))
-                {
-                    if (seenSha)
-                    {
-                        fieldError = First(fieldError, "sha256: duplicate");
-                    }
-                    seenSha = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    fieldError = First(fieldError, ReadSha256(r, document));
-                }
-                else if (r.ValueEquals("force"))
-                {
-                    if (seenForce)
-                    {
-                        fieldError = First(fieldError, "force: duplicate");
-                    }
-                    seenForce = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    if (r.TokenType == JsonTokenType.True || r.TokenType == JsonTokenType.False)
-                    {
-                        document.Force = r.TokenType == JsonTokenType.True;
-                    }
-                    else
-                    {
-                        fieldError = First(fieldError, "force: not a boolean");
-                        if (!r.Skip())
-                        {
-                            break;
-                        }
-                    }
-                }
-                else if (r.ValueEquals("config"))
-                {
-                    if (seenConfig)
-                    {
-                        fieldError = First(fieldError, "config: duplicate");
-                    }
-                    seenConfig = true;
-                    if (!r.Read())
-                    {
-                        break;
-                    }
-                    if (r.TokenType == JsonTokenType.StartObject)
-                    {
-                        int start = r.TokenStart;
-                        if (!r.Skip())
-                        {
-                            break;
-                        }
-                        document.ConfigOffset = start;
-                        document.ConfigLength = r.TokenStart + 1 - start;
-                    }
-                    else
-                    {
-                        fieldError = First(fieldError, "config: not an object");
-                        if (!r.Skip())
-                        {
-                            break;
-                        }
-                    }
-                }
-                else if (!r.Skip())
+                string duplicate = fields.MarkSeen(field) ? fields.Duplicate(field) : null;
+                if (!r.Read())
                 {
                     break;
+                }
+                // A value the reader cannot skip ends the scan at the next Read: the checks below report invalid JSON.
+                string error = ReadField(field, r, document);
+                if (field == Operation)
+                {
+                    operationError = First(First(operationError, duplicate), error);
+                }
+                else
+                {
+                    fieldError = First(First(fieldError, duplicate), error);
                 }
             }
             if (r.TokenType != JsonTokenType.EndObject || r.Depth != 0)
@@ -216,9 +124,9 @@ namespace Methane.Firmware.Core.Jobs
                 return Reject("document: not valid JSON");
             }
 
-            if (!seenOperation)
+            if (!fields.Seen(Operation))
             {
-                return Reject("operation: missing");
+                return Reject(fields.Missing(Operation));
             }
             if (operationError != null)
             {
@@ -226,10 +134,9 @@ namespace Methane.Firmware.Core.Jobs
             }
             if (document.Operation == JobOperation.Ota)
             {
-                if (fieldError == null)
+                for (int i = 0; fieldError == null && i < OtaRequired.Length; i++)
                 {
-                    fieldError = !seenVersion ? "version: missing" : !seenUrl ? "url: missing" : !seenSize ? "size: missing"
-                        : !seenSha ? "sha256: missing" : null;
+                    if (!fields.Seen(OtaRequired[i])) fieldError = fields.Missing(OtaRequired[i]);
                 }
                 if (fieldError == null && !document.Force && !anyVersion && SemVer.Compare(document.Version, _running) <= 0)
                 {
@@ -238,9 +145,9 @@ namespace Methane.Firmware.Core.Jobs
             }
             else if (document.Operation == JobOperation.Config)
             {
-                if (fieldError == null && !seenConfig)
+                if (fieldError == null && !fields.Seen(Config))
                 {
-                    fieldError = "config: missing";
+                    fieldError = fields.Missing(Config);
                 }
             }
             if (fieldError != null)
@@ -248,6 +155,48 @@ namespace Methane.Firmware.Core.Jobs
                 return Reject(fieldError);
             }
             return true;
+        }
+
+        /// <summary>Reads the value of field <paramref name="field"/> into the document; the problem, or null.</summary>
+        private string ReadField(int field, JsonReader r, JobDocument document)
+        {
+            switch (field)
+            {
+                case Operation: return ReadOperation(r, document);
+                case Version: return ReadVersion(r, document);
+                case Url: return ReadUrl(r, document);
+                case Size: return ReadSize(r, document);
+                case Sha256: return ReadSha256(r, document);
+                case Force: return ReadForce(r, document);
+                default: return ReadConfig(r, document);
+            }
+        }
+
+        private static string ReadForce(JsonReader r, JobDocument document)
+        {
+            if (r.TokenType == JsonTokenType.True || r.TokenType == JsonTokenType.False)
+            {
+                document.Force = r.TokenType == JsonTokenType.True;
+                return null;
+            }
+            r.Skip();
+            return "force: not a boolean";
+        }
+
+        private static string ReadConfig(JsonReader r, JobDocument document)
+        {
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                r.Skip();
+                return "config: not an object";
+            }
+            int start = r.TokenStart;
+            if (r.Skip())
+            {
+                document.ConfigOffset = start;
+                document.ConfigLength = r.TokenStart + 1 - start;
+            }
+            return null;
         }
 
         private static string ReadOperation(JsonReader r, JobDocument document)

@@ -31,15 +31,13 @@ namespace Methane.Firmware.Core.Jobs
         private readonly byte[] _documentBuffer;
         private readonly byte[] _payload = new byte[1536];
         private readonly JsonWriter _writer = new JsonWriter();
-        private readonly byte[] _token = new byte[24];
+        private readonly ClientTokens _tokens = new ClientTokens();
         private readonly byte[] _percent = new byte[8];
 
         private JobsClientState _state;
         private string _jobId;
         private string _updateTopic;
         private long _version = -1;
-        private long _tokenCounter;
-        private int _tokenLength;
         private bool _awaitingReply;
         private bool _replyIsStartNext;
         private long _deadline;
@@ -123,9 +121,9 @@ namespace Methane.Firmware.Core.Jobs
             _attempts = 0;
             _retryAt = 0;
             // Tokens continue from the wall clock so a reply meant for the previous boot can never match one of this boot.
-            if (_clock.IsWallClockSet && _tokenCounter < _clock.EpochMilliseconds)
+            if (_clock.IsWallClockSet)
             {
-                _tokenCounter = _clock.EpochMilliseconds;
+                _tokens.ContinueFrom(_clock.EpochMilliseconds);
             }
             if (_awaitingReply && !_replyIsStartNext)
             {
@@ -207,55 +205,62 @@ namespace Methane.Firmware.Core.Jobs
         /// <summary>An inbound message (wire to the session's own-thing inbound event). Only jobs topics are looked at.</summary>
         public void HandleMessage(string topic, byte[] payload, int offset, int count)
         {
-            if (topic == null || payload == null || !StartsWith(topic, _topics.JobsPrefix))
+            if (topic == null || payload == null)
             {
                 return;
             }
-            if (Topics.Same(topic, _topics.JobsNotifyNext))
+            int jobIdStart;
+            int jobIdLength;
+            JobsTopic kind = JobsTopicMatcher.Match(topic, _topics.Thing, out jobIdStart, out jobIdLength);
+            switch (kind)
             {
-                if (_reply.Parse(_reader, payload, offset, count, _documentBuffer))
-                {
-                    OnNotifyNext(payload);
-                }
-                return;
-            }
-            bool startAccepted = Topics.Same(topic, _topics.JobsStartNextAccepted);
-            if (startAccepted || Topics.Same(topic, _topics.JobsStartNextRejected))
-            {
-                if (!_reply.Parse(_reader, payload, offset, count, _documentBuffer) || !IsAwaited(payload, true))
-                {
-                    RepliesIgnored++;
+                case JobsTopic.NextJobChanged:
+                    if (_reply.Parse(_reader, payload, offset, count, _documentBuffer))
+                    {
+                        OnNotifyNext(payload);
+                    }
                     return;
-                }
-                _awaitingReply = false;
-                if (startAccepted)
-                {
-                    OnStartNextAccepted(payload);
-                }
-                else
-                {
-                    Retry();
-                }
-                return;
-            }
-            int kind = UpdateReplyKind(topic);
-            if (kind == 0)
-            {
-                return;
-            }
-            if (!_reply.Parse(_reader, payload, offset, count, _documentBuffer) || !IsAwaited(payload, false))
-            {
-                RepliesIgnored++;
-                return;
-            }
-            _awaitingReply = false;
-            if (kind == 1)
-            {
-                OnUpdateAccepted();
-            }
-            else
-            {
-                OnUpdateRejected();
+                case JobsTopic.StartNextAccepted:
+                case JobsTopic.StartNextRejected:
+                    if (!_reply.Parse(_reader, payload, offset, count, _documentBuffer) || !IsAwaited(payload, true))
+                    {
+                        RepliesIgnored++;
+                        return;
+                    }
+                    _awaitingReply = false;
+                    if (kind == JobsTopic.StartNextAccepted)
+                    {
+                        OnStartNextAccepted(payload);
+                    }
+                    else
+                    {
+                        Retry();
+                    }
+                    return;
+                case JobsTopic.UpdateAccepted:
+                case JobsTopic.UpdateRejected:
+                    // Only replies about the job in progress.
+                    if (_updateTopic == null || !JobsText.SameRange(topic, jobIdStart, jobIdLength, _jobId))
+                    {
+                        return;
+                    }
+                    if (!_reply.Parse(_reader, payload, offset, count, _documentBuffer) || !IsAwaited(payload, false))
+                    {
+                        RepliesIgnored++;
+                        return;
+                    }
+                    _awaitingReply = false;
+                    if (kind == JobsTopic.UpdateAccepted)
+                    {
+                        OnUpdateAccepted();
+                    }
+                    else
+                    {
+                        OnUpdateRejected();
+                    }
+                    return;
+                default:
+                    return;
             }
         }
 
@@ -272,7 +277,7 @@ namespace Methane.Firmware.Core.Jobs
                 return;
             }
             if (_state == JobsClientState.Running && !_rereading
-                && (!_reply.HasExecution || !SameJobId(payload, _reply.JobIdStart, _reply.JobIdLength, _jobId)))
+                && (!_reply.HasExecution || !JobsText.SameAscii(payload, _reply.JobIdStart, _reply.JobIdLength, _jobId)))
             {
                 // The next job is not ours any more: finished, cancelled or removed. start-next tells which; if an update is
                 // on its way, its reply tells the same.
@@ -291,7 +296,7 @@ namespace Methane.Firmware.Core.Jobs
             if (_state == JobsClientState.Running)
             {
                 _rereading = false;
-                if (hasJob && SameJobId(payload, _reply.JobIdStart, _reply.JobIdLength, _jobId))
+                if (hasJob && JobsText.SameAscii(payload, _reply.JobIdStart, _reply.JobIdLength, _jobId))
                 {
                     if (_reply.VersionNumber >= 0)
                     {
@@ -328,7 +333,7 @@ namespace Methane.Firmware.Core.Jobs
         private void BeginJob(byte[] payload)
         {
             int resumedPhase = -1;
-            if (_record.JobId != null && SameJobId(payload, _reply.JobIdStart, _reply.JobIdLength, _record.JobId))
+            if (_record.JobId != null && JobsText.SameAscii(payload, _reply.JobIdStart, _reply.JobIdLength, _record.JobId))
             {
                 _jobId = _record.JobId;
                 resumedPhase = _record.Phase;
@@ -342,7 +347,7 @@ namespace Methane.Firmware.Core.Jobs
                     _record.Save(null, 0);
                     _handler.OnJobCancelled(this, gone);
                 }
-                _jobId = Ascii(payload, _reply.JobIdStart, _reply.JobIdLength);
+                _jobId = JobsText.Ascii(payload, _reply.JobIdStart, _reply.JobIdLength);
                 _record.Save(_jobId, 0);
             }
             _updateTopic = _topics.JobUpdate(_jobId);
@@ -544,8 +549,8 @@ namespace Methane.Firmware.Core.Jobs
             _writer.Reset(_payload, 0, _payload.Length);
             _writer.BeginObject();
             _writer.PropertyName("clientToken");
-            NextToken();
-            _writer.WriteRawValue(_token, 0, _tokenLength);
+            _tokens.Next();
+            _writer.WriteRawValue(_tokens.Json, 0, _tokens.JsonLength);
             _writer.EndObject();
             Publish(_topics.JobsStartNext, true);
         }
@@ -585,8 +590,8 @@ namespace Methane.Firmware.Core.Jobs
             _writer.PropertyName("includeJobExecutionState");
             _writer.WriteBoolean(true);
             _writer.PropertyName("clientToken");
-            NextToken();
-            _writer.WriteRawValue(_token, 0, _tokenLength);
+            _tokens.Next();
+            _writer.WriteRawValue(_tokens.Json, 0, _tokens.JsonLength);
             _writer.EndObject();
 
             _inFlightTerminal = JobStatusNames.IsTerminal(_updateStatus);
@@ -610,47 +615,8 @@ namespace Methane.Firmware.Core.Jobs
 
         private bool IsAwaited(byte[] payload, bool startNext)
         {
-            if (!_awaitingReply || _replyIsStartNext != startNext || !_reply.HasToken || _reply.TokenLength != _tokenLength - 2)
-            {
-                return false;
-            }
-            for (int i = 0; i < _reply.TokenLength; i++)
-            {
-                if (payload[_reply.TokenStart + i] != _token[i + 1])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /// <summary>1 for …/{our jobId}/update/accepted, 2 for …/rejected, 0 otherwise.</summary>
-        private int UpdateReplyKind(string topic)
-        {
-            if (_updateTopic == null || !StartsWith(topic, _updateTopic))
-            {
-                return 0;
-            }
-            int n = _updateTopic.Length;
-            if (topic.Length == n + 9 && topic[n] == '/' && EndsWith(topic, "accepted"))
-            {
-                return 1;
-            }
-            if (topic.Length == n + 9 && topic[n] == '/' && EndsWith(topic, "rejected"))
-            {
-                return 2;
-            }
-            return 0;
-        }
-
-        private void NextToken()
-        {
-            _tokenCounter++;
-            _token[0] = (byte)'"';
-            _token[1] = (byte)'j';
-            int end = Text.NumberFormatter.WriteInt64(_tokenCounter, _token, 2, _token.Length - 1);
-            _token[end] = (byte)'"';
-            _tokenLength = end + 1;
+            return _awaitingReply && _replyIsStartNext == startNext && _reply.HasToken
+                && _tokens.IsCurrent(payload, _reply.TokenStart, _reply.TokenLength);
         }
 
         private int FormatPercent(int percent)
@@ -660,65 +626,6 @@ namespace Methane.Firmware.Core.Jobs
             _percent[end] = (byte)'%';
             _percent[end + 1] = (byte)'"';
             return end + 2;
-        }
-
-        private static bool SameJobId(byte[] payload, int start, int length, string jobId)
-        {
-            if (jobId == null || jobId.Length != length)
-            {
-                return false;
-            }
-            for (int i = 0; i < length; i++)
-            {
-                if (payload[start + i] != jobId[i])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static string Ascii(byte[] b, int start, int length)
-        {
-            var chars = new char[length];
-            for (int i = 0; i < length; i++)
-            {
-                chars[i] = (char)b[start + i];
-            }
-            return new string(chars);
-        }
-
-        private static bool StartsWith(string s, string prefix)
-        {
-            if (s.Length < prefix.Length)
-            {
-                return false;
-            }
-            for (int i = 0; i < prefix.Length; i++)
-            {
-                if (s[i] != prefix[i])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static bool EndsWith(string s, string suffix)
-        {
-            int offset = s.Length - suffix.Length;
-            if (offset < 0)
-            {
-                return false;
-            }
-            for (int i = 0; i < suffix.Length; i++)
-            {
-                if (s[offset + i] != suffix[i])
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

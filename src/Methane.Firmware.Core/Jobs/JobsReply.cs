@@ -53,72 +53,7 @@ namespace Methane.Firmware.Core.Jobs
             }
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueEquals("clientToken"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    if (r.TokenType == JsonTokenType.String)
-                    {
-                        HasToken = true;
-                        TokenStart = r.TokenStart;
-                        TokenLength = r.TokenLength;
-                    }
-                    else if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("code"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    Code = ParseCode(r);
-                    if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("execution"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    if (r.TokenType == JsonTokenType.StartObject)
-                    {
-                        if (!ParseExecution(r, payload, documentBuffer))
-                        {
-                            return false;
-                        }
-                    }
-                    else if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("executionState"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    if (r.TokenType == JsonTokenType.StartObject)
-                    {
-                        if (!ParseState(r))
-                        {
-                            return false;
-                        }
-                    }
-                    else if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (!r.Skip())
+                if (!ReadMember(r, _replyFields, Reply, payload, documentBuffer))
                 {
                     return false;
                 }
@@ -131,89 +66,132 @@ namespace Methane.Firmware.Core.Jobs
             return r.TokenType == JsonTokenType.EndOfDocument;
         }
 
+        // The members read at each level; anything else is skipped.
+        private const int Reply = 0, Execution = 1, State = 2;
+        private const int TokenMember = 0, CodeMember = 1, ExecutionMember = 2;
+        private const int JobIdMember = 0, StatusMember = 1, VersionMember = 2;
+        private const int StateStatusMember = 0;
+        private readonly JsonFieldTable _replyFields = new JsonFieldTable(new string[] { "clientToken", "code", "execution", "executionState" });
+        private readonly JsonFieldTable _executionFields = new JsonFieldTable(new string[] { "jobId", "status", "versionNumber", "jobDocument" });
+        private readonly JsonFieldTable _stateFields = new JsonFieldTable(new string[] { "status", "versionNumber" });
+
+        /// <summary>One member of an object at <paramref name="level"/>, the reader on its name; false when the payload is broken.</summary>
+        private bool ReadMember(JsonReader r, JsonFieldTable fields, int level, byte[] payload, byte[] documentBuffer)
+        {
+            int field = fields.Find(r);
+            if (field < 0)
+            {
+                return r.Skip();
+            }
+            if (!r.Read())
+            {
+                return false;
+            }
+            switch (level)
+            {
+                case Reply: return ReadReplyMember(field, r, payload, documentBuffer);
+                case Execution: return ReadExecutionMember(field, r, payload, documentBuffer);
+                default: return ReadStateMember(field, r);
+            }
+        }
+
+        private bool ReadReplyMember(int field, JsonReader r, byte[] payload, byte[] documentBuffer)
+        {
+            switch (field)
+            {
+                case TokenMember:
+                    if (r.TokenType != JsonTokenType.String)
+                    {
+                        return r.Skip();
+                    }
+                    HasToken = true;
+                    TokenStart = r.TokenStart;
+                    TokenLength = r.TokenLength;
+                    return true;
+                case CodeMember:
+                    Code = ParseCode(r);
+                    return r.Skip();
+                case ExecutionMember:
+                    return r.TokenType == JsonTokenType.StartObject ? ParseExecution(r, payload, documentBuffer) : r.Skip();
+                default:
+                    return r.TokenType == JsonTokenType.StartObject ? ParseState(r) : r.Skip();
+            }
+        }
+
+        private bool ReadExecutionMember(int field, JsonReader r, byte[] payload, byte[] documentBuffer)
+        {
+            switch (field)
+            {
+                case JobIdMember:
+                    if (r.TokenType != JsonTokenType.String || !IsJobId(payload, r.TokenStart, r.TokenLength))
+                    {
+                        return r.Skip();
+                    }
+                    JobIdStart = r.TokenStart;
+                    JobIdLength = r.TokenLength;
+                    return true;
+                case StatusMember:
+                    Status = r.TokenType == JsonTokenType.String ? JobStatusNames.Parse(r) : JobExecutionStatus.Unknown;
+                    return r.Skip();
+                case VersionMember:
+                    VersionNumber = ReadVersion(r);
+                    return r.Skip();
+                default:
+                    return ReadDocument(r, documentBuffer);
+            }
+        }
+
+        private bool ReadStateMember(int field, JsonReader r)
+        {
+            if (field == StateStatusMember)
+            {
+                StateStatus = r.TokenType == JsonTokenType.String ? JobStatusNames.Parse(r) : JobExecutionStatus.Unknown;
+            }
+            else
+            {
+                StateVersion = ReadVersion(r);
+            }
+            return r.Skip();
+        }
+
+        private bool ReadDocument(JsonReader r, byte[] documentBuffer)
+        {
+            int start = r.TokenStart;
+            if (r.TokenType == JsonTokenType.StartObject)
+            {
+                if (!r.Skip())
+                {
+                    return false;
+                }
+                HasDocument = true;
+                DocumentStart = start;
+                DocumentLength = r.TokenStart + 1 - start;
+                return true;
+            }
+            HasDocument = true;
+            if (r.TokenType == JsonTokenType.String)
+            {
+                DocumentInBuffer = true;
+                DocumentStart = 0;
+                DocumentLength = r.CopyString(documentBuffer, 0, documentBuffer.Length);
+                return true;
+            }
+            // Any other type is kept as a document the validator will reject.
+            DocumentStart = start;
+            if (!r.Skip())
+            {
+                return false;
+            }
+            DocumentLength = r.TokenStart + r.TokenLength - start;
+            return true;
+        }
+
         private bool ParseExecution(JsonReader r, byte[] payload, byte[] documentBuffer)
         {
             int depth = r.Depth;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueEquals("jobId"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    if (r.TokenType == JsonTokenType.String && IsJobId(payload, r.TokenStart, r.TokenLength))
-                    {
-                        JobIdStart = r.TokenStart;
-                        JobIdLength = r.TokenLength;
-                    }
-                    else if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("status"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    Status = r.TokenType == JsonTokenType.String ? JobStatusNames.Parse(r) : JobExecutionStatus.Unknown;
-                    if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("versionNumber"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    VersionNumber = ReadVersion(r);
-                    if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("jobDocument"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    if (r.TokenType == JsonTokenType.StartObject)
-                    {
-                        int start = r.TokenStart;
-                        if (!r.Skip())
-                        {
-                            return false;
-                        }
-                        HasDocument = true;
-                        DocumentStart = start;
-                        DocumentLength = r.TokenStart + 1 - start;
-                    }
-                    else if (r.TokenType == JsonTokenType.String)
-                    {
-                        HasDocument = true;
-                        DocumentInBuffer = true;
-                        DocumentStart = 0;
-                        DocumentLength = r.CopyString(documentBuffer, 0, documentBuffer.Length);
-                    }
-                    else
-                    {
-                        // Any other type is kept as a document the validator will reject.
-                        HasDocument = true;
-                        DocumentStart = r.TokenStart;
-                        int start = r.TokenStart;
-                        if (!r.Skip())
-                        {
-                            return false;
-                        }
-                        DocumentLength = r.TokenStart + r.TokenLength - start;
-                    }
-                }
-                else if (!r.Skip())
+                if (!ReadMember(r, _executionFields, Execution, payload, documentBuffer))
                 {
                     return false;
                 }
@@ -227,31 +205,7 @@ namespace Methane.Firmware.Core.Jobs
             int depth = r.Depth;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueEquals("status"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    StateStatus = r.TokenType == JsonTokenType.String ? JobStatusNames.Parse(r) : JobExecutionStatus.Unknown;
-                    if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (r.ValueEquals("versionNumber"))
-                {
-                    if (!r.Read())
-                    {
-                        return false;
-                    }
-                    StateVersion = ReadVersion(r);
-                    if (!r.Skip())
-                    {
-                        return false;
-                    }
-                }
-                else if (!r.Skip())
+                if (!ReadMember(r, _stateFields, State, null, null))
                 {
                     return false;
                 }

@@ -17,17 +17,23 @@ namespace Methane.Firmware.Core.Sensing
     {
         private readonly BoardConfig _board;
         private readonly IClock _clock;
-        private readonly Ads1115 _adc;
-        private readonly Sht4x _env;
+        private readonly IMethaneInput _adc;
+        private readonly IEnvironmentSensor _env;
 
+        /// <summary>The reference hardware: an ADS1115 for the methane sensor and an SHT4x for temperature and humidity.</summary>
         public MeasurementCycle(BoardConfig board, II2cDevice adcDevice, II2cDevice envDevice, IClock clock)
+            : this(board, new Ads1115MethaneInput(board.Adc, adcDevice, clock), new Sht4xEnvironmentSensor(envDevice, clock), clock)
+        {
+        }
+
+        /// <summary>Any chips behind the two sensor interfaces.</summary>
+        public MeasurementCycle(BoardConfig board, IMethaneInput methaneInput, IEnvironmentSensor environment, IClock clock)
         {
             _board = board;
             _clock = clock;
-            _adc = new Ads1115(adcDevice, clock);
-            _env = new Sht4x(envDevice, clock);
+            _adc = methaneInput;
+            _env = environment;
             Channel = new MethaneChannel(board.Calibration, board.Filter, board.Alarm, board.Sensing);
-            ApplyAdcSettings();
             Channel.WarmUp.Restart(clock.UptimeMilliseconds);
         }
 
@@ -40,7 +46,7 @@ namespace Methane.Firmware.Core.Sensing
         /// <summary>Takes over changed board/device settings (ADC gain and rate, filter windows).</summary>
         public void ApplySettings()
         {
-            ApplyAdcSettings();
+            _adc.ApplySettings();
             Channel.ApplySettings();
         }
 
@@ -62,18 +68,20 @@ namespace Methane.Firmware.Core.Sensing
             ReadEnvironment(reading);
 
             short raw;
-            DeviceStatus adcStatus = _adc.ReadSingleShot(_board.Adc.Channel, out raw);
+            double volts;
+            bool saturated;
+            DeviceStatus adcStatus = _adc.Read(out raw, out volts, out saturated);
             LastAdcStatus = adcStatus;
-            bool adcAnswered = adcStatus == DeviceStatus.Ok;
-            double volts = adcAnswered ? _adc.ToVolts(raw) : 0;
-            Channel.Process(uptime, adcAnswered, raw, volts, adcAnswered && Ads1115.IsSaturated(raw), reading);
+            Channel.Process(uptime, adcStatus == DeviceStatus.Ok, raw, volts, saturated, reading);
         }
 
         private void ReadEnvironment(Reading reading)
         {
             int temperatureTicks;
             int humidityTicks;
-            DeviceStatus status = _env.Measure(out temperatureTicks, out humidityTicks);
+            double temperatureC;
+            double humidityPct;
+            DeviceStatus status = _env.Measure(out temperatureTicks, out humidityTicks, out temperatureC, out humidityPct);
             LastEnvironmentStatus = status;
             if (status == DeviceStatus.CrcError)
             {
@@ -88,23 +96,8 @@ namespace Methane.Firmware.Core.Sensing
             reading.HasEnvironment = true;
             reading.TemperatureTicks = temperatureTicks;
             reading.HumidityTicks = humidityTicks;
-            reading.TemperatureC = Sht4xConversion.TemperatureCelsius(temperatureTicks);
-            reading.RelativeHumidityPct = Sht4xConversion.RelativeHumidityPercent(humidityTicks);
-        }
-
-        private void ApplyAdcSettings()
-        {
-            _adc.MeasuringRange = (MeasuringRange)IndexOf(Ads1115Settings.FullScaleMillivoltsAllowed, _board.Adc.FullScaleMillivolts);
-            _adc.DataRate = (DataRate)IndexOf(Ads1115Settings.DataRatesAllowed, _board.Adc.DataRateSps);
-        }
-
-        private static int IndexOf(int[] allowed, int value)
-        {
-            for (int i = 0; i < allowed.Length; i++)
-            {
-                if (allowed[i] == value) { return i; }
-            }
-            throw new System.ArgumentOutOfRangeException("value", "not an ADS1115 setting; BoardConfig.Validate rejects it");
+            reading.TemperatureC = temperatureC;
+            reading.RelativeHumidityPct = humidityPct;
         }
     }
 }

@@ -48,14 +48,10 @@ namespace Methane.Firmware.Device.App
         // No static field initializers here: a static constructor in the entry type is a known Assembly.Load failure.
         private static object s_loopLock;
 
-        private static FirmwareLoop s_loop;
-        private static Topics s_topics;
-        private static ShadowAgent s_shadow;
+        private static FirmwareComposition s_firmware;
         private static ShadowSettingsTable s_shadowTable;
-        private static JobsClient s_jobs;
         private static ConfigTable s_config;
         private static DevicePowerSettings s_power;
-        private static bool s_reportPending;
         private static int s_net;
 
         public static void Run(int slot)
@@ -103,23 +99,6 @@ namespace Methane.Firmware.Device.App
                 StatusReport.Show(led, net == NetworkBringUp.ResultNoWifi ? StatusCodes.NoWifi : StatusCodes.ClockNotSet);
             }
 
-            // Sensing: pins from the board constants (Configuration.SetPinFunction inside NanoI2cDevice).
-            NanoI2cDevice adcDevice = new NanoI2cDevice(board.Adc.Address);
-            NanoI2cDevice envDevice = new NanoI2cDevice(board.EnvSensor.Address);
-            MeasurementCycle cycle = new MeasurementCycle(board, adcDevice, envDevice, clock);
-
-            // Store-and-forward: one region file holds the outbox ring and the seq reservation.
-            int outboxBytes = ReadingOutbox.RegionBytesFor(OutboxRecords);
-            FlashFile.EnsureDirectory(DevicePaths.DataDir);
-            FlashFile.Delete(DevicePaths.LegacyOutboxFile);
-            SegmentedRegionFile region = new SegmentedRegionFile(DevicePaths.OutboxBase, outboxBytes + SequenceCounter.RegionBytes);
-            ReadingOutbox outbox = new ReadingOutbox(region, 0, outboxBytes);
-            outbox.Recover();
-            SequenceCounter seq = new SequenceCounter(region, outboxBytes, SeqBlock);
-            seq.Start(outbox.NewestSeq);
-
-            DeviceIdentity id = new DeviceIdentity(identity.ThingName, identity.Site, FirmwareVersion);
-            s_topics = new Topics(identity.ThingName, identity.Site);
             X509Certificate ca = new X509Certificate(identity.CaPem);
             M2MqttTransport transport = new M2MqttTransport(identity.BrokerHost, identity.BrokerPort, ca,
                 new X509Certificate2(identity.CertificatePem, identity.PrivateKeyPem, null));
@@ -127,34 +106,48 @@ namespace Methane.Firmware.Device.App
             sessionSettings.RandomSeed = Seed(identity.ThingName);
             sessionSettings.MaxInFlight = 20;       // RAM: M2Mqtt keeps every unacknowledged message
             sessionSettings.InboundSlotBytes = 4096;
-            SessionManager session = new SessionManager(transport, clock, s_topics, outbox,
-                new TelemetryReadingEncoder(new TelemetryEncoder(id)), sessionSettings);
 
-            s_loop = new FirmwareLoop(board, device, cycle, seq, session, outbox, s_topics, id, clock, new ConsoleLogSink());
-            ConsoleInterpreter interpreter = new ConsoleInterpreter(s_loop, s_config, new SelfTest(board, adcDevice, envDevice, clock), control);
+            // Store-and-forward: one region (one-block segment files) holds the outbox ring and the seq reservation.
+            FlashFile.EnsureDirectory(DevicePaths.DataDir);
+            FlashFile.Delete(DevicePaths.LegacyOutboxFile);
+            SegmentedRegionFile region = new SegmentedRegionFile(DevicePaths.OutboxBase, FirmwarePlatform.RegionBytes(OutboxRecords));
 
+            // The core's one wiring over the device adapters; I2C pins come from the board constants
+            // (Configuration.SetPinFunction inside NanoI2cDevice).
             s_shadowTable = new ShadowSettingsTable(s_config, s_power);
-            s_shadow = new ShadowAgent(s_shadowTable, FirmwareVersion);
+            FirmwarePlatform platform = new FirmwarePlatform();
+            platform.UseRegion(region, OutboxRecords);
+            platform.SeqBlock = SeqBlock;
+            platform.Transport = transport;
+            platform.Clock = clock;
+            platform.Identity = new DeviceIdentity(identity.ThingName, identity.Site, FirmwareVersion);
+            platform.Session = sessionSettings;
+            platform.Log = new ConsoleLogSink();
+            platform.Board = board;
+            platform.Settings = device;
+            platform.Adc = new NanoI2cDevice(board.Adc.Address);
+            platform.EnvSensor = new NanoI2cDevice(board.EnvSensor.Address);
+            platform.ShadowSettings = s_shadowTable;
+            platform.ShadowBufferBytes = 2048;
+            platform.Ota = ota;
+            platform.Images = images;
+            platform.Downloader = new HttpsImageDownloader(ca, DownloadTimeoutMs);
+            platform.Restart = control;
+            platform.JobStates = new FileJobStateStore();
+            platform.ConfigJob = ApplyConfigJob;
+            platform.DownloadChunkBytes = 2048;
+            platform.JobDocumentBytes = 4096;
+            s_firmware = new FirmwareComposition(platform);
+            FirmwareLoop loop = s_firmware.Loop;
 
-            OtaDownload download = new OtaDownload(new HttpsImageDownloader(ca, DownloadTimeoutMs), images, clock, new byte[2048]);
-            JobRunner runner = new JobRunner(ota, download, control, ApplyConfigJob);
-            s_jobs = new JobsClient(transport, s_topics, clock, new JobDocumentValidator(FirmwareVersion, images.SlotCapacity),
-                new FileJobStateStore(), runner, 4096);
-            s_jobs.SubscribeOnConnect = false; // the session subscribes to Topics.Subscriptions (jobs topics included)
-            session.InboundMessage += OnInbound;
-
+            ConsoleInterpreter interpreter = new ConsoleInterpreter(loop, s_config,
+                new SelfTest(board, platform.Adc, platform.EnvSensor, clock), control);
             s_loopLock = new object();
             new Thread(new ConsoleCommands(console, interpreter, s_loopLock, identity, ota, settings, control).Run).Start();
 
-            byte[] reportBuffer = new byte[2048];
-            JsonWriter reportWriter = new JsonWriter();
-            SessionState before = SessionState.WaitingForClock;
-            long onlineSince = -1;
-            long ackedSeen = 0;
-
             lock (s_loopLock)
             {
-                s_loop.Start();
+                s_firmware.Start();
             }
 
             while (true)
@@ -163,43 +156,16 @@ namespace Methane.Firmware.Device.App
                 long sleepMs;
                 lock (s_loopLock)
                 {
-                    s_loop.Tick();
-                    SessionState state = session.State;
-                    if (state == SessionState.Online && before != SessionState.Online)
-                    {
-                        onlineSince = clock.UptimeMilliseconds;
-                        s_jobs.OnConnected();
-                        s_reportPending = true;
-                    }
-
-                    before = state;
-                    if (session.Counters.ReadingsAcked != ackedSeen)
-                    {
-                        ackedSeen = session.Counters.ReadingsAcked;
-                        runner.OnPublishAcknowledged();
-                    }
-
-                    s_jobs.Poll();
-                    runner.Poll();
+                    s_firmware.Tick();
                     if (s_shadowTable.Changed)
                     {
+                        // Applied by the loop already (shadow delta or config job); persist it.
                         s_shadowTable.Changed = false;
-                        s_loop.ApplySettings();
                         settings.Save();
                     }
 
-                    if (s_reportPending && state == SessionState.Online)
-                    {
-                        reportWriter.Reset(reportBuffer, 0, reportBuffer.Length);
-                        if (!s_shadow.WriteReported(reportWriter, session.Counters, outbox.Dropped)
-                            || session.PublishControl(s_topics.ShadowUpdate, reportBuffer, 0, reportWriter.Length))
-                        {
-                            s_reportPending = false;
-                        }
-                    }
-
-                    StatusReport.Show(led, LedCode(state, cycle.LastAdcStatus));
-                    if (ReadyToSleep(state, onlineSince, clock.UptimeMilliseconds, outbox, session, ota))
+                    StatusReport.Show(led, LedCode(s_firmware.Session.State, s_firmware.Cycle.LastAdcStatus));
+                    if (s_firmware.ReadyToSleep(s_power.DeepSleepSeconds, AwakeAfterOnlineMs))
                     {
                         watchdog.Stop();
                         region.Flush();
@@ -207,35 +173,10 @@ namespace Methane.Firmware.Device.App
                         BatchSleep.Enter(s_power.DeepSleepSeconds);
                     }
 
-                    sleepMs = s_loop.MillisecondsUntilDue;
+                    sleepMs = loop.MillisecondsUntilDue;
                 }
 
                 Thread.Sleep(sleepMs > LoopSleepMaxMs ? LoopSleepMaxMs : (int)sleepMs + 1);
-            }
-        }
-
-        /// <summary>Own-thing messages from the session (main loop thread, under the loop lock).</summary>
-        private static void OnInbound(string topic, byte[] payload, int offset, int count)
-        {
-            if (Topics.Same(topic, s_topics.ShadowUpdateDelta))
-            {
-                ShadowDeltaResult result = s_shadow.ApplyDelta(payload, offset, count);
-                if (result != ShadowDeltaResult.Stale)
-                {
-                    s_reportPending = true;
-                }
-
-                if (result == ShadowDeltaResult.Rejected)
-                {
-                    s_loop.Log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(s_shadow.Rejection));
-                }
-
-                return;
-            }
-
-            if (topic.StartsWith(s_topics.JobsPrefix))
-            {
-                s_jobs.HandleMessage(topic, payload, offset, count);
             }
         }
 
@@ -248,21 +189,10 @@ namespace Methane.Firmware.Device.App
                 return "config: not a JSON object";
             }
 
-            s_loop.ApplySettings();
+            s_firmware.Loop.ApplySettings();
             s_shadowTable.Changed = true; // persisted by the loop
-            s_reportPending = true;
+            s_firmware.Shadow.RequestReport();
             return skipped == 0 ? null : "config: " + skipped.ToString() + " entries refused (unknown name or out of range)";
-        }
-
-        private static bool ReadyToSleep(SessionState state, long onlineSince, long now, ReadingOutbox outbox, SessionManager session, OtaStateMachine ota)
-        {
-            return s_power.DeepSleepSeconds > 0
-                && state == SessionState.Online
-                && onlineSince >= 0 && now - onlineSince >= AwakeAfterOnlineMs
-                && s_loop.SamplesTaken > 0
-                && outbox.Count == 0 && session.InFlight == 0 && !s_loop.AlarmMessagePending && !s_reportPending
-                && s_loop.AlarmLevelNow == AlarmLevel.None
-                && ota.State == OtaState.Idle && s_jobs.State != JobsClientState.Running;
         }
 
         private static int LedCode(SessionState state, DeviceStatus adc)

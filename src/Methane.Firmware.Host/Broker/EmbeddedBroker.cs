@@ -16,7 +16,7 @@ namespace Methane.Firmware.Host.Broker;
 /// TLS 1.2+ with a client certificate from the development CA, finished within 10 s; one valid CN per certificate, which
 /// must equal the client id; the service role only with the service key usage; packets up to 128 KB + headers; exact
 /// device topics under the registered site; no retained publishes; a will on a forbidden topic refuses the CONNECT; 100
-/// publishes/s per connection (excess throttled). An unauthorized publish closes the connection, an unauthorized
+/// publishes/s per connection (over it the connection is closed). An unauthorized publish closes the connection, an unauthorized
 /// subscription is refused in the SUBACK. Client publishes are routed through <see cref="SubscriptionIndex"/>.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
@@ -53,7 +53,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     public long DeniedSubscriptions => Interlocked.Read(ref _deniedSubscriptions);
     public long Publishes => Interlocked.Read(ref _publishes);
 
-    /// <summary>Publishes over the per-connection rate, acknowledged (QuotaExceeded in MQTT 5) and not delivered.</summary>
+    /// <summary>Publishes over the per-connection rate: not delivered, not acknowledged, and the connection closed (as AWS IoT's THROTTLED disconnect).</summary>
     public long ThrottledPublishes => Interlocked.Read(ref _throttledPublishes);
 
     /// <summary>Messages handed to subscriber sessions by the fast path.</summary>
@@ -160,7 +160,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         e.ProcessPublish = false; // routed here, not by MQTTnet's per-session scan
         if (e.SessionItems[RateKey] is PublishRateLimiter rate && !rate.TryTake(Stopwatch.GetTimestamp()))
         {
+            // AWS IoT disconnects a client over its publish rate (lifecycle reason THROTTLED). Closing, rather than
+            // acknowledging and dropping, matters: an MQTT 3.1.1 PUBACK carries no reason code, so the device would count
+            // the reading as delivered. Unacknowledged, it stays in the device's outbox and is replayed after reconnecting.
             e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            e.CloseConnection = true;
             Interlocked.Increment(ref _throttledPublishes);
             return;
         }

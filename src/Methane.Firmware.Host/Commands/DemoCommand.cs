@@ -21,6 +21,8 @@ public static class DemoCommand
         "  --ca FILE --cert FILE --key FILE    with --broker: trust anchor and ONE device's certificate (the device is its CN)\n" +
         "  --site SITE            with --broker: the device's site (default site-north)\n" +
         "  --observer-cert FILE --observer-key FILE   with --broker: a subscriber allowed to read dt/methane/# (to count arrivals)\n" +
+        "  --ota VERSION          queue an OTA job to VERSION for every device on the local jobs service (embedded broker)\n" +
+        "  --ota-at SECONDS       scenario time at which the OTA job is queued (default 60)\n" +
         "Exit code: 0 all readings arrived, 1 loss or failure, 2 usage error.";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -30,7 +32,7 @@ public static class DemoCommand
             stdout.WriteLine(Usage);
             return 0;
         }
-        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board"];
+        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at"];
         if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
@@ -54,6 +56,12 @@ public static class DemoCommand
             }
             o.Speed = speed;
         }
+        o.OtaVersion = p.Option("--ota");
+        if (p.Option("--ota-at") is string at)
+        {
+            if (!int.TryParse(at, out int seconds) || seconds < 0) return Fail(stderr, $"--ota-at {at}: expected whole seconds >= 0");
+            o.OtaAtSeconds = seconds;
+        }
         o.Broker = p.Option("--broker");
         o.Ca = p.Option("--ca");
         o.Cert = p.Option("--cert");
@@ -61,6 +69,7 @@ public static class DemoCommand
         o.Site = p.Option("--site") ?? o.Site;
         o.ObserverCert = p.Option("--observer-cert");
         o.ObserverKey = p.Option("--observer-key");
+        if (o.Broker != null && o.OtaVersion != null) return Fail(stderr, "--ota needs the embedded broker (its local jobs service)");
         if (o.Broker != null && (o.Ca is null || o.Cert is null || o.Key is null)) return Fail(stderr, "--broker needs --ca, --cert and --key");
         if (o.Broker is null && (o.Ca ?? o.Cert ?? o.Key) != null) return Fail(stderr, "--ca/--cert/--key go with --broker");
 

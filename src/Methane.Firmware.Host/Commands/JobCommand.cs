@@ -161,7 +161,7 @@ public static partial class JobCommand
         return true;
     }
 
-    private static string Document(string version, string url, long size, string sha, bool force)
+    internal static string Document(string version, string url, long size, string sha, bool force)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -16,7 +16,8 @@ public static class RunCommand
         "  --speed X              simulated seconds per real second (default 1 = real time; 0 = as fast as possible)\n" +
         "  --headless             read commands from stdin; time advances only with 'wait SECONDS' (deterministic scripts)\n" +
         "  --pki DIR | --broker HOST:PORT --ca FILE --cert FILE --key FILE   as for 'demo'\n" +
-        "Console: help, status, config get/set, calibrate zero, selftest, outbox, reboot, factory-reset yes; host: wait N, quit.";
+        "Console: help, status, config get/set, calibrate zero, selftest, outbox, reboot, factory-reset yes;\n" +
+        "host: wait N, quit, job ota VERSION (embedded broker: queue an OTA job on the local jobs service).";
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Methane.Firmware.Host.Adapters.Mqtt;
 using Methane.Pki;
 using Methane.Firmware.Host.Broker;
+using Methane.Firmware.Host.Jobs;
 
 namespace Methane.Firmware.Host.Demo;
 
@@ -12,8 +13,9 @@ namespace Methane.Firmware.Host.Demo;
 public sealed class BrokerConnection : IAsyncDisposable
 {
     private BrokerConnection(EmbeddedBroker? broker, Func<string, MqttNetTransportOptions> device, MqttNetTransportOptions? observer,
-        (X509Certificate2, X509Certificate2)? pipelineIdentity, string description)
+        (X509Certificate2, X509Certificate2)? pipelineIdentity, string description, LocalOta? ota = null)
     {
+        Ota = ota;
         Broker = broker;
         DeviceOptions = device;
         ObserverOptions = observer;
@@ -22,6 +24,8 @@ public sealed class BrokerConnection : IAsyncDisposable
     }
 
     public EmbeddedBroker? Broker { get; }
+    /// <summary>The jobs service and OTA image server of the local stack (embedded broker only).</summary>
+    public LocalOta? Ota { get; }
     public Func<string, MqttNetTransportOptions> DeviceOptions { get; }
     public MqttNetTransportOptions? ObserverOptions { get; }
     /// <summary>The local cloud pipeline's client certificate (CN methane-pipeline, observer role) and the CA; embedded broker only.</summary>
@@ -64,11 +68,16 @@ public sealed class BrokerConnection : IAsyncDisposable
         var observerOptions = new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(observerCred.Certificate), trust);
         using var pipelineCred = ca.IssueService(PipelineClientId);
         var pipelineIdentity = (TlsCredentials.ForTls(pipelineCred.Certificate), X509CertificateLoader.LoadCertificate(ca.Certificate.RawData));
+        using var jobsCred = ca.IssueService(LocalJobsService.ClientId);
+        using var imageServerCred = ca.IssueLocalhostServer();
+        var ota = await LocalOta.StartAsync(new MqttNetTransportOptions("127.0.0.1", p, TlsCredentials.ForTls(jobsCred.Certificate), trust),
+            TlsCredentials.ForTls(imageServerCred.Certificate), trust).ConfigureAwait(false);
         return new BrokerConnection(broker,
             thing => new MqttNetTransportOptions("127.0.0.1", p,
                 TlsCredentials.LoadCertificateWithKey(pki.DeviceCertificatePath(thing), pki.DeviceKeyPath(thing)), trust),
             observerOptions, pipelineIdentity,
-            $"broker: embedded MQTTnet on mqtts://127.0.0.1:{p} (TLS 1.2+, client certificate required, per-thing policy)");
+            $"broker: embedded MQTTnet on mqtts://127.0.0.1:{p} (TLS 1.2+, client certificate required, per-thing policy); " +
+            $"jobs service and OTA images on https://127.0.0.1:{ota.Images.Port}", ota);
     }
 
     public static (string Thing, string Site) ExternalThing(DemoOptions options)
@@ -79,6 +88,7 @@ public sealed class BrokerConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Ota != null) await Ota.DisposeAsync().ConfigureAwait(false);
         if (Broker != null) await Broker.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -24,6 +24,10 @@ public sealed class DemoOptions
     public bool Pipeline { get; set; } = true;
     /// <summary>Where the pipeline writes its DuckDB file and archive; null = .run/demo under the repository (git-ignored).</summary>
     public string? PipelineDirectory { get; set; }
+    /// <summary>Queue an OTA job to this version for every device (embedded broker only); null = none.</summary>
+    public string? OtaVersion { get; set; }
+    /// <summary>Scenario second at which the OTA job is queued.</summary>
+    public int OtaAtSeconds { get; set; } = 60;
     /// <summary>Virtual seconds between two readings tables in the live view.</summary>
     public int TableEverySeconds { get; set; } = 120;
 }

@@ -72,15 +72,22 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             {
                 var clock = new VirtualClock();
                 clock.SetWallClock(clock0);
-                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)));
+                bool ota = options.OtaVersion != null && connection.Ota != null;
+                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
+                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null);
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }
 
+            if (options.OtaVersion != null && connection.Ota is { } localOta)
+            {
+                localOta.Service.StatusChanged += (thing, id, status, details) => view.DeviceLine(thing, $"[  jobs   ] {id}: {status} {details}");
+                view.Info($"jobs: an OTA job to {options.OtaVersion} is queued for every device at t={options.OtaAtSeconds} s");
+            }
             var runner = new SimulationRunner(scenario, devices)
             {
                 Speed = options.RealTime ? 1 : options.Speed,
-                Second = t => OnSecond(t, devices, scenario),
+                Second = t => OnSecond(t, devices, scenario, connection.Ota),
             };
             await Task.Run(() => runner.Run(cancel), cancel).ConfigureAwait(false);
             ShowReadings(runner.Now, devices);
@@ -108,6 +115,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
         }
         finally
         {
+            _otaRoot?.Delete(recursive: true);
             observer?.Dispose();
             if (pipeline != null) await pipeline.DisposeAsync().ConfigureAwait(false);
         }
@@ -116,10 +124,10 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
     public void ShowSummary(DemoSummary s)
     {
         view.Table($"summary: {s.ScenarioSeconds:0} s of scenario in {s.WallSeconds:0.0} s", [
-            "device", "site", "published", "received", "lost", "dup", "alarms raised", "cleared", "alarm msgs (r/c)", "reconnects", "boots"],
+            "device", "site", "fw", "published", "received", "lost", "dup", "alarms raised", "cleared", "alarm msgs (r/c)", "reconnects", "boots"],
             s.Devices.Select(d => new[]
             {
-                d.Thing, d.Site, d.Taken.ToString(), s.Observed ? d.Received.ToString() : "-", s.Observed ? d.Lost.ToString() : "-",
+                d.Thing, d.Site, d.Firmware, d.Taken.ToString(), s.Observed ? d.Received.ToString() : "-", s.Observed ? d.Lost.ToString() : "-",
                 s.Observed ? d.Duplicated.ToString() : "-", d.AlarmsRaised.ToString(), d.AlarmsCleared.ToString(),
                 s.Observed ? $"{d.AlarmMessagesRaised}/{d.AlarmMessagesCleared}" : "-", d.Reconnects.ToString(), d.Boots.ToString(),
             }));
@@ -152,8 +160,28 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             .ToList();
     }
 
-    private void OnSecond(double t, List<VirtualDevice> devices, Scenario scenario)
+    private DirectoryInfo? _otaRoot;
+
+    /// <summary>A device's image slots and OTA/job records, for this run only (it starts from the factory image).</summary>
+    private string OtaFolder(string thing)
     {
+        _otaRoot ??= Directory.CreateTempSubdirectory("methane-demo-");
+        return Directory.CreateDirectory(Path.Combine(_otaRoot.FullName, thing)).FullName;
+    }
+
+    private void OnSecond(double t, List<VirtualDevice> devices, Scenario scenario, Jobs.LocalOta? ota)
+    {
+        if (ota != null && options.OtaVersion != null)
+        {
+            if (options.OtaAtSeconds > t - 1 && options.OtaAtSeconds <= t)
+            {
+                view.Scenario($"== t={t,5:0} s  operator: job ota {options.OtaVersion} (all devices)");
+                foreach (string line in ota.CreateOtaJob(options.OtaVersion, devices.Select(d => d.Thing).ToList()).Split(Environment.NewLine)) view.Info(line);
+            }
+            // Jobs replies travel in real time: while a job is open, at most 10 simulated seconds per real second so the
+            // devices' reply timeouts (simulated time) do not expire before a loopback answer arrives.
+            if ((options.Speed <= 0 || options.Speed > 10) && !options.RealTime && ota.Service.HasOpenJobs) Thread.Sleep(100);
+        }
         foreach (var e in scenario.Events.Where(e => e.StartSeconds > t - 1 && e.StartSeconds <= t))
         {
             string who = e.Devices is null ? "all devices" : string.Join(", ", e.Devices.Where(i => i < devices.Count).Select(i => devices[i].Thing));
@@ -198,7 +226,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             long received = c?.Unique ?? 0;
             long lost = c == null ? 0 : d.SeqsTaken.Count(s => !c.Has(s));
             return new DeviceSummary(d.Thing, d.Site, d.SeqsTaken.Count, received, lost, c?.Duplicates ?? 0,
-                d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots);
+                d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots, d.RunningVersion);
         }).ToList();
         long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
         return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0);

@@ -1,7 +1,8 @@
 namespace Methane.Firmware.Host.Demo;
 
 public sealed record DeviceSummary(string Thing, string Site, long Taken, long Received, long Lost, long Duplicated,
-    long AlarmsRaised, long AlarmsCleared, long AlarmMessagesRaised, long AlarmMessagesCleared, long Reconnects, int Boots);
+    long AlarmsRaised, long AlarmsCleared, long AlarmMessagesRaised, long AlarmMessagesCleared, long Reconnects, int Boots,
+    string Firmware = "");
 
 /// <summary>What the local cloud pipeline stored of the run (DuckDB + raw archive).</summary>
 public sealed record PipelineSummary(string Directory, long MessagesReceived, long ReadingsStored, long AlarmsStored,

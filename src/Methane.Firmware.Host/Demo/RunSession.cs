@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Emulation.Time;
 using Methane.Firmware.Host.Adapters.Mqtt;
+using Methane.Firmware.Host.Jobs;
 using Methane.Firmware.Host.Simulation;
 
 namespace Methane.Firmware.Host.Demo;
@@ -24,8 +25,15 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
              (options.Headless ? "" : ", 'quit' to stop"));
         var clock = new VirtualClock();
         clock.SetWallClock(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        LocalOta? ota = connection.Ota;
+        if (ota != null)
+        {
+            ota.Service.StatusChanged += (t, id, status, details) => Line($"[  jobs   ] {id} on {t}: {status} {details}");
+            Line("jobs: 'job ota VERSION' queues an OTA job for this device on the local jobs service");
+        }
         using var device = new VirtualDevice(deviceIndex, thing.Thing, thing.Site, HostPaths.Board(options.Board), scenario, clock,
-            t => new MqttNetTransport(connection.DeviceOptions(t)));
+            t => new MqttNetTransport(connection.DeviceOptions(t)),
+            ota == null ? null : OtaFolder(thing.Thing), ota?.NewDownloader());
         device.LogLine += (_, line) => Line(line);
         device.Boot();
 
@@ -65,7 +73,7 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
                     else Line("wait only applies to --headless scripts; time is running");
                     break;
                 }
-                string reply = device.Console?.Execute(cmd) ?? "(device is powered off)";
+                string reply = ota?.Execute(trimmed, [thing.Thing]) ?? device.Console?.Execute(cmd) ?? "(device is powered off)";
                 if (reply.Length > 0) Line(reply);
             }
             if (quit) break;
@@ -79,16 +87,33 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
                 double ahead = (t - wallStartT) / speed - wall.Elapsed.TotalMilliseconds;
                 if (ahead > 1) await Task.Delay((int)ahead, CancellationToken.None).ConfigureAwait(false);
             }
+            else if (options.Headless && ota != null && ota.Service.HasOpenJobs)
+            {
+                // A job's replies come over the network in real time: at most 10× real time meanwhile, so the device's
+                // reply timeouts (virtual time) do not expire before a loopback answer can arrive.
+                await Task.Delay(step / 10, CancellationToken.None).ConfigureAwait(false);
+            }
             else if (options.Headless && t % 10_000 == 0)
             {
                 await Task.Yield();   // let PUBACKs in between
             }
         }
         device.PowerOff();
+        device.Dispose();
+        if (_otaRoot != null) _otaRoot.Delete(recursive: true);
         return 0;
     }
 
     private readonly object _gate = new();
+
+    /// <summary>The board's image slots and OTA/job records, for this session only (it starts from the factory image).</summary>
+    private string OtaFolder(string thing)
+    {
+        _otaRoot ??= Directory.CreateTempSubdirectory("methane-run-");
+        return Directory.CreateDirectory(Path.Combine(_otaRoot.FullName, thing)).FullName;
+    }
+
+    private DirectoryInfo? _otaRoot;
 
     private void Line(string text)
     {

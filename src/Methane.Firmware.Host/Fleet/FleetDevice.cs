@@ -35,29 +35,31 @@ public sealed class FleetDevice : ILogSink, IDisposable
         Player = new ScenarioPlayer(scenario, index);
         Clock = new FleetDeviceClock(Board.Clock);
 
-        var storage = new MemoryOutboxStorage(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
-        var outbox = new ReadingOutbox(storage, 0, ReadingOutbox.RegionBytesFor(OutboxRecords));
-        outbox.Recover();
-        var seq = new SequenceCounter(storage, ReadingOutbox.RegionBytesFor(OutboxRecords), 16);
-        seq.Start(outbox.NewestSeq);
-
         Transport = new MqttNetTransport(transportOptions);
-        var identity = new DeviceIdentity(thing, site, firmwareVersion);
-        var topics = new Topics(thing, site);
-        var session = new SessionSettings
+        var platform = new FirmwarePlatform
         {
-            // Device-specific jitter, so a fleet that loses its broker does not come back in step.
-            RandomSeed = (uint)(index * 2654435761u) | 1u,
-            // A fleet device receives no shadow or job traffic here; small inbound slots keep 10,000 devices lean.
-            InboundSlots = 2,
-            InboundSlotBytes = 1024,
+            Transport = Transport,
+            Clock = Clock,
+            Identity = new DeviceIdentity(thing, site, firmwareVersion),
+            Log = this,
+            Session = new SessionSettings
+            {
+                // Device-specific jitter, so a fleet that loses its broker does not come back in step.
+                RandomSeed = (uint)(index * 2654435761u) | 1u,
+                // A fleet device receives no shadow or job traffic here; small inbound slots keep 10,000 devices lean.
+                InboundSlots = 2,
+                InboundSlotBytes = 1024,
+            },
+            Board = board,
+            Settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds },
+            Adc = Board.Bus.GetDevice(board.Adc.Address),
+            EnvSensor = Board.Bus.GetDevice(board.EnvSensor.Address),
+            SeqBlock = 16,
         };
-        Session = new SessionManager(Transport, Clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)), session);
-        var settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds };
-        var adc = Board.Bus.GetDevice(board.Adc.Address);
-        var env = Board.Bus.GetDevice(board.EnvSensor.Address);
-        var cycle = new MeasurementCycle(board, adc, env, Clock);
-        Loop = new FirmwareLoop(board, settings, cycle, seq, Session, outbox, topics, identity, Clock, this);
+        platform.UseRegion(new MemoryOutboxStorage(FirmwarePlatform.RegionBytes(OutboxRecords)), OutboxRecords);
+        var firmware = new FirmwareComposition(platform);
+        Session = firmware.Session;
+        Loop = firmware.Loop!;
         Loop.ReadingTaken += OnReading;
     }
 

@@ -9,6 +9,9 @@ using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Emulation.Boards;
 using Methane.Firmware.Emulation.Scenarios;
 using Methane.Firmware.Emulation.Time;
+using Methane.Firmware.Core.Jobs;
+using Methane.Firmware.Core.Ota;
+using Methane.Firmware.Host.Adapters.Ota;
 using Methane.Firmware.Host.Adapters.Storage;
 
 namespace Methane.Firmware.Host.Simulation;
@@ -17,7 +20,7 @@ namespace Methane.Firmware.Host.Simulation;
 /// One simulated device: a <see cref="VirtualBoard"/> driven by a scenario, its persistent storage (outbox + seq, survives
 /// power cuts and reboots), and, while powered, the real core firmware (FirmwareLoop + session + console) on it.
 /// </summary>
-public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
+public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, IDisposable
 {
     public const string FirmwareVersion = "1.0.0";
     private const int OutboxRecords = 2048;
@@ -31,10 +34,19 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
     private SwitchableTransport? _transport;
     private bool _rebootRequested;
     private bool _factoryReset;
+    private readonly string? _otaFolder;
+    private readonly IImageDownloader? _downloader;
+    /// <summary>Image slots 256 KB each: room for the host images an OTA job delivers.</summary>
+    private const long SlotCapacity = 256 * 1024;
 
+    /// <param name="otaFolder">Where this board keeps its image slots and OTA/job records (null: no jobs, no OTA).</param>
+    /// <param name="downloader">How it fetches images (required with <paramref name="otaFolder"/>).</param>
     public VirtualDevice(int index, string thing, string site, string boardFile, Scenario scenario, VirtualClock clock,
-        Func<string, IMqttTransport> transportFactory)
+        Func<string, IMqttTransport> transportFactory, string? otaFolder = null, IImageDownloader? downloader = null)
     {
+        if (otaFolder != null && downloader == null) throw new ArgumentNullException(nameof(downloader), "OTA needs a downloader");
+        _otaFolder = otaFolder;
+        _downloader = downloader;
         Index = index;
         Thing = thing;
         Site = site;
@@ -55,8 +67,12 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
     public ScenarioPlayer Player { get; }
     public bool Powered => Loop != null;
     public FirmwareLoop? Loop { get; private set; }
+    /// <summary>The core as wired for this boot (null while powered off).</summary>
+    public FirmwareComposition? Firmware { get; private set; }
     public ConsoleInterpreter? Console { get; private set; }
     public int Boots { get; private set; }
+    /// <summary>The firmware version this boot runs (the factory version, or what an OTA job installed).</summary>
+    public string RunningVersion { get; private set; } = FirmwareVersion;
 
     /// <summary>Every seq this device ever generated (the basis of loss counting).</summary>
     public List<long> SeqsTaken { get; } = new();
@@ -76,31 +92,46 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (Powered) return;
         Boots++;
         var clock = new BootClock(Board.Clock);
-        var identity = new DeviceIdentity(Thing, Site, FirmwareVersion);
-        var topics = new Topics(Thing, Site);
-        int outboxBytes = ReadingOutbox.RegionBytesFor(OutboxRecords);
-        var outbox = new ReadingOutbox(_storage, 0, outboxBytes);
-        outbox.Recover();
-        var seq = new SequenceCounter(_storage, outboxBytes, 64);
-        seq.Start(outbox.NewestSeq);
+        // The boot loader's decision first: which image slot (and so which version) this boot runs.
+        HostOtaBoot? boot = _otaFolder == null ? null : HostOtaBoot.Boot(_otaFolder, clock, FirmwareVersion, SlotCapacity);
+        RunningVersion = boot?.RunningVersion ?? FirmwareVersion;
         _transport = new SwitchableTransport(_transportFactory(Thing));
-        var session = new SessionManager(_transport, clock, topics, outbox, new TelemetryReadingEncoder(new TelemetryEncoder(identity)),
-            new SessionSettings
+        var platform = new FirmwarePlatform
+        {
+            Transport = _transport,
+            Clock = clock,
+            Identity = new DeviceIdentity(Thing, Site, RunningVersion),
+            Log = this,
+            Session = new SessionSettings
             {
                 RandomSeed = (uint)(Index * 2654435761u + 1),
                 BackoffBaseMs = 1000,
                 BackoffCapMs = 30_000,
                 KeepAliveSeconds = 60,
-            });
-        var adc = Board.Bus.GetDevice(_config.Adc.Address);
-        var env = Board.Bus.GetDevice(_config.EnvSensor.Address);
-        var cycle = new MeasurementCycle(_config, adc, env, clock);
-        Loop = new FirmwareLoop(_config, _settings, cycle, seq, session, outbox, topics, identity, clock, this);
-        Loop.ReadingTaken += OnReading;
+            },
+            Board = _config,
+            Settings = _settings,
+            Adc = Board.Bus.GetDevice(_config.Adc.Address),
+            EnvSensor = Board.Bus.GetDevice(_config.EnvSensor.Address),
+            SeqBlock = 64,
+        };
+        platform.UseRegion(_storage, OutboxRecords);
         var table = new ConfigTable(_config, _settings);
-        Loop.EnableShadow(new Methane.Firmware.Core.Shadow.ShadowAgent(table, FirmwareVersion));
-        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, adc, env, clock), this);
-        Loop.Start();
+        platform.ShadowSettings = table;
+        if (boot != null)
+        {
+            platform.Ota = boot.Ota;
+            platform.Images = boot.Images;
+            platform.Downloader = _downloader;
+            platform.Restart = this;
+            platform.JobStates = boot.JobStates;
+            platform.DownloadChunkBytes = 8192;
+        }
+        Firmware = new FirmwareComposition(platform);
+        Loop = Firmware.Loop!;
+        Loop.ReadingTaken += OnReading;
+        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, platform.Adc, platform.EnvSensor, clock), this);
+        Firmware.Start();
     }
 
     /// <summary>Power cut: the firmware stops where it is; storage keeps what was written.</summary>
@@ -112,6 +143,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         _reconnects += Loop.Session.Counters.Reconnects;
         Loop.ReadingTaken -= OnReading;
         Loop = null;
+        Firmware = null;
         Console = null;
         var t = _transport;
         _transport = null;
@@ -138,7 +170,7 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (!Powered) return;
         _transport!.SetNetwork(brokerReachable);
         Player.Apply(Board, t);
-        Loop!.Tick();
+        Firmware!.Tick();
         if (_rebootRequested)
         {
             _rebootRequested = false;
@@ -158,6 +190,13 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
 
     public void Reboot() => _rebootRequested = true;
 
+    /// <summary>A job asked for a restart (into a newly staged image, or a reboot job).</summary>
+    public void Restart()
+    {
+        WriteLine("[  power  ] ---- restart requested by a job ----");
+        Reboot();
+    }
+
     public void FactoryReset()
     {
         _factoryReset = true;
@@ -166,7 +205,11 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
 
     public void WriteLine(string line) => LogLine?.Invoke(this, line);
 
-    public void Dispose() => PowerOff();
+    public void Dispose()
+    {
+        PowerOff();
+        (_downloader as IDisposable)?.Dispose();
+    }
 
     private void OnReading(Reading r)
     {
@@ -180,6 +223,5 @@ public sealed class VirtualDevice : IDeviceControl, ILogSink, IDisposable
         if (_sampleInterval is int s) _settings.SampleIntervalSeconds = s;
     }
 
-    private static MemoryOutboxStorage NewStorage() =>
-        new(ReadingOutbox.RegionBytesFor(OutboxRecords) + SequenceCounter.RegionBytes);
+    private static MemoryOutboxStorage NewStorage() => new(FirmwarePlatform.RegionBytes(OutboxRecords));
 }

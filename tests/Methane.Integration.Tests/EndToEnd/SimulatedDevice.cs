@@ -1,3 +1,4 @@
+using Methane.Firmware.Core.App;
 using Methane.Firmware.Core.Connectivity;
 using Methane.Firmware.Core.Json;
 using Methane.Firmware.Core.Mqtt;
@@ -48,27 +49,35 @@ public sealed class SimulatedDevice : IDisposable
         OutboxPath = outboxPath;
         _clock = clock ?? new SystemClock();
         _storage = new FileOutboxStorage(outboxPath, FileBytes(outboxRecords));
-        Seq = new SequenceCounter(_storage, SeqRegionOffset, seqBlock);
-        Seq.Start();
-        Outbox = new ReadingOutbox(_storage, OutboxRegionOffset, ReadingOutbox.RegionBytesFor(outboxRecords));
-        Outbox.Recover();
-        RecoveredCount = Outbox.Count;
-        RecoveredCorrupt = Outbox.CorruptSkipped;
-
-        Topics = new Topics(thing, site);
         _transport = broker.CreateTransport(thing);
-        var encoder = new TelemetryReadingEncoder(new TelemetryEncoder(new DeviceIdentity(thing, site, FirmwareVersion)));
         Wire = new CountingTransport(_transport, _clock);
-        Session = new SessionManager(Wire, _clock, Topics, Outbox, encoder, settings);
-        _lastState = Session.State;
-
         ShadowSettings = new DeviceShadowSettings();
         ShadowSettings.Changed += (index, value) =>
         {
             if (index == DeviceShadowSettings.PublishInterval) _produceEveryMs = (long)value * 1000;
         };
-        Shadow = new ShadowAgent(ShadowSettings, FirmwareVersion);
-        Session.InboundMessage += OnInbound;
+        // The firmware's own wiring (outbox recovered, seq resumed after the newest stored reading, shadow on the session);
+        // this harness makes synthetic readings instead of measuring.
+        Firmware = new FirmwareComposition(new FirmwarePlatform
+        {
+            Storage = _storage,
+            OutboxOffset = OutboxRegionOffset,
+            OutboxRecords = outboxRecords,
+            SeqOffset = SeqRegionOffset,
+            SeqBlock = seqBlock,
+            Transport = Wire,
+            Clock = _clock,
+            Identity = new DeviceIdentity(thing, site, FirmwareVersion),
+            Session = settings,
+            ShadowSettings = ShadowSettings,
+        });
+        Outbox = Firmware.Outbox;
+        Seq = Firmware.Sequence;
+        Session = Firmware.Session;
+        Topics = Firmware.Topics;
+        RecoveredCount = Outbox.Count;
+        RecoveredCorrupt = Outbox.CorruptSkipped;
+        _lastState = Session.State;
         if (run) Start();
     }
 
@@ -86,15 +95,18 @@ public sealed class SimulatedDevice : IDisposable
     public Topics Topics { get; }
     public IClock Clock => _clock;
 
+    /// <summary>The core as the firmware wires it.</summary>
+    public FirmwareComposition Firmware { get; }
+
     /// <summary>The device shadow over <see cref="ShadowSettings"/>; deltas arrive through the session's inbound messages.</summary>
-    public ShadowAgent Shadow { get; }
+    public ShadowAgent Shadow => Firmware.Shadow!.Agent;
     public DeviceShadowSettings ShadowSettings { get; }
 
     /// <summary>Current reading interval of the main loop (set by <see cref="Produce"/> or the shadow's publish_interval_s).</summary>
     public long ProduceEveryMs => _produceEveryMs;
 
-    /// <summary>Reported-state documents published on …/shadow/update (and how many could not be sent).</summary>
-    public int ShadowReportsSent { get; private set; }
+    /// <summary>Reported-state documents published on …/shadow/update.</summary>
+    public long ShadowReportsSent => Firmware.Shadow!.ReportsPublished;
 
     /// <summary>The session's view of the transport, with the times of its publishes and CONNECTs.</summary>
     public CountingTransport Wire { get; }
@@ -126,10 +138,10 @@ public sealed class SimulatedDevice : IDisposable
     public static byte[] OfflineImage(int outboxRecords, int readings, long firstEpochMs, int seqBlock = 16)
     {
         var memory = new MemoryOutboxStorage(FileBytes(outboxRecords));
-        var seq = new SequenceCounter(memory, SeqRegionOffset, seqBlock);
-        seq.Start();
         var outbox = new ReadingOutbox(memory, OutboxRegionOffset, ReadingOutbox.RegionBytesFor(outboxRecords));
         outbox.Recover();
+        var seq = new SequenceCounter(memory, SeqRegionOffset, seqBlock);
+        seq.Start(outbox.NewestSeq);
         var reading = new Reading();
         for (int i = 0; i < readings; i++)
         {
@@ -239,7 +251,7 @@ public sealed class SimulatedDevice : IDisposable
                 long sentUnacked = Outbox.Count - Session.Unsent;
                 long publishedBefore = Session.Counters.ReadingsPublished;
                 long lostBefore = Session.Counters.ConnectionsLost;
-                Session.Tick();
+                Firmware.Tick();
                 if (online && Session.Counters.ConnectionsLost != lostBefore)
                 {
                     _unackedAtLosses.Add(sentUnacked + Session.Counters.ReadingsPublished - publishedBefore);
@@ -248,12 +260,6 @@ public sealed class SimulatedDevice : IDisposable
                 {
                     _lastState = Session.State;
                     _transitions.Add((_clock.UptimeMilliseconds, _lastState));
-                }
-                // The reported state goes out on every (re)connect and after each delta; retried while rate-limited.
-                if (Session.State == SessionState.Online && (_reportPending || _reportedConnects != Session.Counters.ConnectAttempts))
-                {
-                    _reportedConnects = Session.Counters.ConnectAttempts;
-                    _reportPending = !PublishReported();
                 }
                 long now = _clock.UptimeMilliseconds;
                 if (_produceLeft > 0 && now >= _nextProduceAt)
@@ -269,32 +275,10 @@ public sealed class SimulatedDevice : IDisposable
         }
     }
 
-    private readonly byte[] _shadowBuffer = new byte[2048];
-    private readonly JsonWriter _shadowWriter = new();
-    private bool _reportPending;
-    private long _reportedConnects;
-
-    private void OnInbound(string topic, byte[] payload, int offset, int count)
-    {
-        if (!Topics.Same(topic, Topics.ShadowUpdateDelta)) return;
-        ShadowDeltaResult result = Shadow.ApplyDelta(payload, offset, count);
-        if (result != ShadowDeltaResult.Stale) _reportPending = true;
-    }
-
-    private bool PublishReported()
-    {
-        _shadowWriter.Reset(_shadowBuffer, 0, _shadowBuffer.Length);
-        if (!Shadow.WriteReported(_shadowWriter, Session.Counters, Outbox.Dropped)) return true; // cannot fit: nothing to retry
-        if (!Session.PublishControl(Topics.ShadowUpdate, _shadowBuffer, 0, _shadowWriter.Length)) return false;
-        ShadowReportsSent++;
-        return true;
-    }
-
     private long EnqueueLocked()
     {
-        long seq = Seq.Next();
-        SyntheticReading.Fill(_reading, seq, _clock.EpochMilliseconds);
-        Session.Enqueue(_reading);
+        SyntheticReading.Fill(_reading, Seq.Peek, _clock.EpochMilliseconds);
+        long seq = Firmware.Enqueue(_reading);
         _produced.Add(seq);
         return seq;
     }

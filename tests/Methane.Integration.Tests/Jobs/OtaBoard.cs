@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Methane.Firmware.Core.App;
 using Methane.Firmware.Core.Connectivity;
 using Methane.Firmware.Core.Jobs;
 using Methane.Firmware.Core.Mqtt;
@@ -63,6 +64,15 @@ public sealed class OtaBoard : IDisposable
 
     public void Start() => _thread.Start();
 
+    private volatile bool _jobSeen;
+    private volatile bool _idleAfterJob;
+
+    /// <summary>
+    /// Waits until the jobs client, after running a job, is idle again in the same boot (it reported the end, asked
+    /// start-next and heard there is no job). False on timeout.
+    /// </summary>
+    public bool WaitForJobsIdleAfterJob(TimeSpan timeout) => SpinWait.SpinUntil(() => _idleAfterJob, timeout);
+
     private void Run()
     {
         while (!_stop) BootOnce();
@@ -76,21 +86,28 @@ public sealed class OtaBoard : IDisposable
         lock (_gate) _boots.Add(version);
 
         using MqttNetTransport transport = Connects(version) ? _broker.CreateTransport(Thing) : new MqttNetTransport(DeadBroker());
-        using var storage = new FileOutboxStorage(Path.Combine(_folder, "outbox.bin"), SequenceCounter.RegionBytes + ReadingOutbox.RegionBytesFor(OutboxRecords));
-        var seq = new SequenceCounter(storage, 0, 16);
-        seq.Start();
-        var outbox = new ReadingOutbox(storage, SequenceCounter.RegionBytes, ReadingOutbox.RegionBytesFor(OutboxRecords));
-        outbox.Recover();
-        var topics = new Topics(Thing, Site);
-        var encoder = new TelemetryReadingEncoder(new TelemetryEncoder(new DeviceIdentity(Thing, Site, version)));
-        var session = new SessionManager(transport, clock, topics, outbox, encoder,
-            new SessionSettings { KeepAliveSeconds = 30, BackoffBaseMs = 200, BackoffCapMs = 1000, RandomSeed = 0x5eed });
-
+        using var storage = new FileOutboxStorage(Path.Combine(_folder, "outbox.bin"), FirmwarePlatform.RegionBytes(OutboxRecords));
         using var http = new HttpImageDownloader(new(_broker.Pki.CaCertificate()), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-        var download = new OtaDownload(http, boot.Images, clock, new byte[8192]) { InitialRetryDelayMs = 100, ProgressPercentStep = 25 };
         var restart = new RestartFlag();
-        var runner = new JobRunner(boot.Ota, download, restart, null!);
-        var jobs = new SessionJobs(session, topics, clock, new JobDocumentValidator(version, SlotCapacity), boot.JobStates, runner, 4096);
+        var platform = new FirmwarePlatform
+        {
+            Transport = transport,
+            Clock = clock,
+            Identity = new DeviceIdentity(Thing, Site, version),
+            Session = new SessionSettings { KeepAliveSeconds = 30, BackoffBaseMs = 200, BackoffCapMs = 1000, RandomSeed = 0x5eed },
+            Ota = boot.Ota,
+            Images = boot.Images,
+            Downloader = http,
+            Restart = restart,
+            JobStates = boot.JobStates,
+            DownloadChunkBytes = 8192,
+        };
+        platform.UseRegion(storage, OutboxRecords);
+        var firmware = new FirmwareComposition(platform);
+        OtaDownload download = firmware.Download!;
+        download.InitialRetryDelayMs = 100;
+        download.ProgressPercentStep = 25;
+        SessionJobs jobs = firmware.Jobs!;
         jobs.Client.ReplyTimeoutMs = 3000;
         jobs.Client.RetryDelayMs = 300;
 
@@ -102,11 +119,12 @@ public sealed class OtaBoard : IDisposable
             if (now >= nextReading)
             {
                 nextReading = now + 200;
-                SyntheticReading.Fill(reading, seq.Next(), clock.EpochMilliseconds);
-                session.Enqueue(reading);
+                SyntheticReading.Fill(reading, firmware.Sequence.Peek, clock.EpochMilliseconds);
+                firmware.Enqueue(reading);
             }
-            session.Tick();
-            jobs.Tick();
+            firmware.Tick();
+            if (jobs.Client.State == JobsClientState.Running) _jobSeen = true;
+            else if (_jobSeen && jobs.Client.State == JobsClientState.Idle && !restart.Requested) _idleAfterJob = true;
             Thread.Sleep(2);
         }
         if (download.Error != OtaError.None) LastDownloadError = OtaErrorText.Reason(download.Error);

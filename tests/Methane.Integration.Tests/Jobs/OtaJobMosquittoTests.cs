@@ -83,7 +83,9 @@ public sealed class OtaJobMosquittoTests : DeviceTestBase
         Assert.Equal("FAILED", status);
         Assert.Equal(new[] { "QUEUED", "IN_PROGRESS", "FAILED" }, Statuses(history));
         Assert.Equal("sha256 mismatch", details["reason"]!.GetValue<string>());
-        Thread.Sleep(500);
+        // The device has handled the end of the job once its jobs client asked start-next again and heard "no job": a
+        // restart after a failed job would have been requested before that.
+        Assert.True(board.WaitForJobsIdleAfterJob(JobWait), "the device did not go back to idle after the failed job");
         board.Dispose();
         Assert.Equal(new[] { Factory }, board.Boots);
     }

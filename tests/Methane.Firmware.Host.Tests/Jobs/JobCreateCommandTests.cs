@@ -5,7 +5,7 @@ using Methane.Firmware.Core.Jobs;
 using Methane.Firmware.Host.Commands;
 using Xunit;
 
-namespace Methane.Integration.Tests.Jobs;
+namespace Methane.Firmware.Host.Tests.Jobs;
 
 /// <summary>Issue 4, item 6: <c>methane-host job create</c> builds the document the device accepts and the matching aws CLI lines.</summary>
 public sealed class JobCreateCommandTests : IDisposable

@@ -1,7 +1,7 @@
 using Methane.Firmware.Host.Fleet;
 using Xunit;
 
-namespace Methane.Integration.Tests.Fleet;
+namespace Methane.Firmware.Host.Tests.Fleet;
 
 /// <summary>The fleet's arithmetic and argument handling, against hand-computed values (no broker needed).</summary>
 public sealed class FleetPartsTests
