@@ -54,7 +54,17 @@ static async Task<int> Run(Dictionary<string, string> o)
     // SIGTERM (systemd, docker stop, kill) and SIGINT (Ctrl+C) both stop gracefully: drain, acknowledge, close the archive.
     using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
     using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-    MethanePipeline pipeline = await MethanePipeline.StartAsync(options, stop.Token);
+    MethanePipeline pipeline;
+    try
+    {
+        // A broker that is not up yet is retried with backoff (state Reconnecting); only a stop during the first connect ends here.
+        pipeline = await MethanePipeline.StartAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.WriteLine("stopped before the first connect: nothing received");
+        return 0;
+    }
     Console.WriteLine($"pipeline running: broker {broker}; store {options.DatabasePath}, archive {options.ArchiveRoot}");
     while (!stop.IsCancellationRequested)
     {
