@@ -83,9 +83,10 @@ public sealed class MethanePipeline : IAsyncDisposable
 
     /// <summary>
     /// Starts on a DuckDB store at <see cref="PipelineOptions.DatabasePath"/> (owned by the pipeline). Returns once connected
-    /// and subscribed, or, when the first connect fails (broker not up yet), in state <see cref="PipelineState.Reconnecting"/>
-    /// with the reason in <see cref="LastError"/>, retrying in the background. Throws when the store cannot be opened or
-    /// <paramref name="cancellationToken"/> is cancelled during the first connect.
+    /// and subscribed. When the first connect fails (broker not up yet): with <see cref="PipelineOptions.RetryFirstConnect"/>
+    /// returns in state <see cref="PipelineState.Reconnecting"/> with the reason in <see cref="LastError"/>, retrying in the
+    /// background; without it throws. Throws too when the store cannot be opened or <paramref name="cancellationToken"/> is
+    /// cancelled during the first connect.
     /// </summary>
     public static Task<MethanePipeline> StartAsync(PipelineOptions options, CancellationToken cancellationToken = default)
     {
@@ -118,7 +119,7 @@ public sealed class MethanePipeline : IAsyncDisposable
             {
                 await pipeline.ConnectAsync(ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (options.RetryFirstConnect && !ct.IsCancellationRequested)
             {
                 // The broker is not up yet (or refuses for now): keep running and connect once it is, like after a drop.
                 pipeline.LastError = Describe(e);

@@ -48,6 +48,7 @@ static async Task<int> Run(Dictionary<string, string> o)
         DatabasePath = o.GetValueOrDefault("db", "methane.duckdb"),
         ArchiveRoot = o.GetValueOrDefault("archive", "archive"),
         SitesFile = o.GetValueOrDefault("sites", Methane.Cloud.Enrichment.SiteCatalog.DefaultPath),
+        RetryFirstConnect = true,
         Log = line => Console.WriteLine(DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + line),
     };
     using var stop = new CancellationTokenSource();

@@ -69,6 +69,31 @@ public partial class PipelineRestartTests
         Cleanup(dir);
     }
 
+    [Fact]
+    public async Task Without_a_broker_the_start_throws_or_keeps_retrying_as_configured()
+    {
+        string dir = TestData.TempDir();
+        var options = new PipelineOptions
+        {
+            BrokerHost = MosquittoBroker.Host, BrokerPort = LocalMosquitto.FreePort(), // nothing listens there
+            DatabasePath = Path.Combine(dir, "pipeline.duckdb"), ArchiveRoot = Path.Combine(dir, "archive"), SitesFile = SynthesizedTemplates.SitesFile,
+            ReconnectDelayMin = TimeSpan.FromMilliseconds(100),
+        };
+        await Assert.ThrowsAnyAsync<Exception>(() => MethanePipeline.StartAsync(options));
+
+        var log = new ConcurrentQueue<string>();
+        await using (MethanePipeline pipeline = await MethanePipeline.StartAsync(options with { RetryFirstConnect = true, Log = log.Enqueue }))
+        {
+            Assert.Equal(PipelineState.Reconnecting, pipeline.State);
+            Assert.Contains("refused", pipeline.LastError, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("state Reconnecting (", pipeline.Status);
+            await WaitUntil(() => log.Any(l => l.Contains("reconnect attempt 2 failed", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "two retries", () => string.Join('\n', log));
+            Assert.Equal(0, pipeline.Reconnects);
+        }
+        Assert.Contains(log, l => l.StartsWith("pipeline Stopped:", StringComparison.Ordinal));
+        Cleanup(dir);
+    }
+
     [MosquittoFact]
     public async Task Run_started_before_the_broker_retries_with_backoff_and_connects_once_the_broker_is_up()
     {
