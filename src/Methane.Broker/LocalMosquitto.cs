@@ -77,11 +77,11 @@ public sealed class LocalMosquitto : IDisposable
         string dir = Path.Combine(Path.GetTempPath(), "methane-mosquitto-" + Guid.NewGuid().ToString("N")[..12]);
         SecureFile.EnsureDirectory(dir);
 
-        // Another process may grab the free port between probing and binding: try a few.
+        // Another process may grab the free port between probing and binding: try a few (a fixed port only once).
         Exception? last = null;
-        for (int attempt = 0; attempt < 4; attempt++)
+        for (int attempt = 0; attempt < (settings.Port == null ? 4 : 1); attempt++)
         {
-            var broker = new LocalMosquitto(pki, settings, dir, FreePort());
+            var broker = new LocalMosquitto(pki, settings, dir, settings.Port ?? FreePort());
             try
             {
                 broker.WriteFiles();
@@ -263,7 +263,8 @@ public sealed class LocalMosquitto : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port no listener holds right now (nothing keeps it free afterwards).</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -39,6 +39,9 @@ public class MosquittoSettings
     /// <summary>Appended verbatim to the global part of mosquitto.conf (before the listener).</summary>
     public List<string> ExtraConfigLines { get; } = new();
 
+    /// <summary>Listen on this 127.0.0.1 port (a client was started before the broker); null: a free port chosen at start.</summary>
+    public int? Port { get; set; }
+
     /// <summary>How long to wait for the listener to accept after starting the process.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -48,7 +48,9 @@ public sealed class DuckDbStore : IReadingStore
           PRIMARY KEY (thing, seq, timestamp_ms));
         CREATE TABLE IF NOT EXISTS dead_letters (
           received_ms BIGINT NOT NULL, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, field VARCHAR, value VARCHAR, expected VARCHAR,
-          payload_bytes INTEGER NOT NULL, payload_excerpt VARCHAR);
+          payload_bytes INTEGER NOT NULL, payload_excerpt VARCHAR,
+          payload_sha256 VARCHAR NOT NULL, ordinal INTEGER NOT NULL, deliveries INTEGER NOT NULL, last_received_ms BIGINT NOT NULL,
+          PRIMARY KEY (topic, payload_sha256, ordinal));
         CREATE TABLE IF NOT EXISTS seq_gaps (
           thing VARCHAR NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL, missing BIGINT NOT NULL, detected_ms BIGINT NOT NULL,
           epoch INTEGER NOT NULL);
@@ -59,6 +61,31 @@ public sealed class DuckDbStore : IReadingStore
           thing VARCHAR PRIMARY KEY, site VARCHAR NOT NULL, board VARCHAR, installed_at VARCHAR, calibrated_at VARCHAR, notes VARCHAR);
         CREATE TEMP TABLE IF NOT EXISTS readings_stage AS SELECT * FROM readings LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS alarm_stage AS SELECT * FROM alarm_events LIMIT 0;
+        CREATE TEMP TABLE IF NOT EXISTS dead_letter_stage AS SELECT * FROM dead_letters LIMIT 0;
+        """;
+
+    // Dead letters recorded before they were keyed: kept, each under a key no payload hash can have.
+    private const string KeyOldDeadLetters = """
+        ALTER TABLE dead_letters RENAME TO dead_letters_unkeyed;
+        """;
+
+    private const string MoveOldDeadLetters = """
+        INSERT INTO dead_letters SELECT received_ms, topic, reason, field, value, expected, payload_bytes, payload_excerpt,
+          'unkeyed-' || CAST(row_number() OVER () AS VARCHAR), 0, 1, received_ms FROM dead_letters_unkeyed;
+        DROP TABLE dead_letters_unkeyed;
+        """;
+
+    // One row per key: deliveries of the same message within the batch are counted, and added to a row already recorded.
+    private const string MergeDeadLetters = """
+        INSERT INTO dead_letters
+        SELECT min(received_ms), topic, arg_min(reason, received_ms), arg_min(field, received_ms), arg_min(value, received_ms),
+          arg_min(expected, received_ms), arg_min(payload_bytes, received_ms), arg_min(payload_excerpt, received_ms),
+          payload_sha256, ordinal, count(*), max(received_ms)
+        FROM dead_letter_stage GROUP BY topic, payload_sha256, ordinal
+        ON CONFLICT (topic, payload_sha256, ordinal) DO UPDATE SET
+          deliveries = dead_letters.deliveries + EXCLUDED.deliveries,
+          last_received_ms = greatest(dead_letters.last_received_ms, EXCLUDED.last_received_ms);
+        DELETE FROM dead_letter_stage;
         """;
 
     private static DuckDBConnection Open(string path)
@@ -75,9 +102,16 @@ public sealed class DuckDbStore : IReadingStore
                 throw new InvalidOperationException(
                     $"store {path}: table readings has no epoch column (written by a pipeline before the (thing, epoch, seq) key); expected a new file: move it away or pass another --db");
             }
-            using DuckDBCommand schema = connection.CreateCommand();
-            schema.CommandText = Schema;
-            schema.ExecuteNonQuery();
+            probe.CommandText = "SELECT count(*) FILTER (WHERE column_name = 'payload_sha256'), count(*) FROM information_schema.columns WHERE table_name = 'dead_letters' AND table_schema = 'main'";
+            bool unkeyed;
+            using (System.Data.Common.DbDataReader r = probe.ExecuteReader())
+            {
+                r.Read();
+                unkeyed = r.GetInt64(0) == 0 && r.GetInt64(1) > 0;
+            }
+            if (unkeyed) Run(connection, KeyOldDeadLetters);
+            Run(connection, Schema);
+            if (unkeyed) Run(connection, MoveOldDeadLetters);
             return connection;
         }
         catch
@@ -140,11 +174,11 @@ public sealed class DuckDbStore : IReadingStore
             alarms = Run(c, "INSERT OR IGNORE INTO alarm_events SELECT DISTINCT ON (thing, seq, timestamp_ms) * FROM alarm_stage");
             Run(c, "DELETE FROM readings_stage; DELETE FROM alarm_stage");
         }
-        AppendDeadLetters(c, batch.DeadLetters);
+        int deadLetters = WriteDeadLetters(c, batch.DeadLetters);
         AppendGaps(c, batch.Gaps);
         AppendSeqEvents(c, batch.SeqEvents);
         Run(c, "COMMIT");
-        return new StoreOutcome(readings, alarms);
+        return new StoreOutcome(readings, alarms, deadLetters);
     }
 
     private static bool IsKeyViolation(DuckDBException e) =>
@@ -208,17 +242,30 @@ public sealed class DuckDbStore : IReadingStore
         }
     }
 
-    private static void AppendDeadLetters(DuckDBConnection c, IReadOnlyList<DeadLetter> letters)
+    /// <summary>Stages the letters and merges them by key; returns how many keys were new (the rest were redeliveries).</summary>
+    private static int WriteDeadLetters(DuckDBConnection c, IReadOnlyList<KeyedDeadLetter> letters)
     {
-        if (letters.Count == 0) return;
-        using DuckDBAppender appender = c.CreateAppender("dead_letters");
-        foreach (DeadLetter d in letters)
+        if (letters.Count == 0) return 0;
+        using (DuckDBAppender appender = c.CreateAppender("dead_letter_stage"))
         {
-            appender.CreateRow()
-                .AppendValue((long?)d.ReceivedMs).AppendValue(d.Topic).AppendValue(d.Reason).AppendValue(d.Field).AppendValue(d.Value).AppendValue(d.Expected)
-                .AppendValue((int?)d.PayloadBytes).AppendValue(d.PayloadExcerpt)
-                .EndRow();
+            foreach (KeyedDeadLetter k in letters)
+            {
+                DeadLetter d = k.Letter;
+                appender.CreateRow()
+                    .AppendValue((long?)d.ReceivedMs).AppendValue(d.Topic).AppendValue(d.Reason).AppendValue(d.Field).AppendValue(d.Value).AppendValue(d.Expected)
+                    .AppendValue((int?)d.PayloadBytes).AppendValue(d.PayloadExcerpt)
+                    .AppendValue(k.PayloadSha256).AppendValue((int?)k.Ordinal).AppendValue((int?)1).AppendValue((long?)d.ReceivedMs)
+                    .EndRow();
+            }
         }
+        using DuckDBCommand fresh = c.CreateCommand();
+        fresh.CommandText = """
+            SELECT count(*) FROM (SELECT DISTINCT topic, payload_sha256, ordinal FROM dead_letter_stage) s
+            WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.topic = s.topic AND d.payload_sha256 = s.payload_sha256 AND d.ordinal = s.ordinal)
+            """;
+        int inserted = (int)(long)fresh.ExecuteScalar()!;
+        Run(c, MergeDeadLetters);
+        return inserted;
     }
 
     private static void AppendGaps(DuckDBConnection c, IReadOnlyList<SeqGap> gaps)

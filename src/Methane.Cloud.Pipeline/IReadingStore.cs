@@ -5,21 +5,31 @@ namespace Methane.Cloud.Pipeline;
 /// <summary>One reading to store: the enriched reading, the seq epoch it belongs to, and why its time is not trusted (null = plausible).</summary>
 public sealed record StoredReading(EnrichedReading Enriched, int Epoch, string? TimeFlag);
 
+/// <summary>
+/// A dead letter and its key: the SHA-256 (lowercase hex) of the whole payload and the letter's place among the letters of
+/// that message (a batch can yield several). The same message delivered again (a redelivery after a restart) has the same
+/// key, so a store records it once and counts the deliveries.
+/// </summary>
+public sealed record KeyedDeadLetter(DeadLetter Letter, string PayloadSha256, int Ordinal);
+
 /// <summary>Everything one flush of the processor writes; a store writes it all or nothing.</summary>
 public sealed record StoreBatch(
     IReadOnlyList<StoredReading> Readings,
     IReadOnlyList<EnrichedReading> Alarms,
-    IReadOnlyList<DeadLetter> DeadLetters,
+    IReadOnlyList<KeyedDeadLetter> DeadLetters,
     IReadOnlyList<SeqGap> Gaps,
     IReadOnlyList<SeqEvent> SeqEvents)
 {
     public bool IsEmpty => Readings.Count + Alarms.Count + DeadLetters.Count + Gaps.Count + SeqEvents.Count == 0;
 }
 
-/// <summary>What a store did with a batch: readings and alarms already present under their key are skipped, not stored twice.</summary>
-public sealed record StoreOutcome(int ReadingsInserted, int AlarmsInserted)
+/// <summary>
+/// What a store did with a batch: readings and alarms already present under their key are skipped, not stored twice; dead
+/// letters already present under their key are not recorded again (their delivery count goes up).
+/// </summary>
+public sealed record StoreOutcome(int ReadingsInserted, int AlarmsInserted, int DeadLettersInserted)
 {
-    public static readonly StoreOutcome None = new(0, 0);
+    public static readonly StoreOutcome None = new(0, 0, 0);
 }
 
 /// <summary>Where a device's sequence stood when the store was last written: the newest epoch and its highest reading.</summary>
@@ -28,6 +38,7 @@ public sealed record DeviceSeqState(string Thing, int Epoch, long HighestSeq, lo
 /// <summary>
 /// The store behind the pipeline. Readings are keyed by (thing, epoch, seq) and alarms by (thing, seq, timestamp): writing
 /// the same key again is a no-op, so a message delivered twice (QoS 1, retained, redelivered after a restart) is stored once.
+/// Dead letters are keyed by (topic, payload SHA-256, ordinal): a redelivered letter adds a delivery to the recorded one.
 /// <see cref="Write"/> is atomic: when it throws, nothing of the batch is stored and the caller retries the whole batch.
 /// </summary>
 public interface IReadingStore : IDisposable

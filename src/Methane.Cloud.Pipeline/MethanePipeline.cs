@@ -19,7 +19,8 @@ namespace Methane.Cloud.Pipeline;
 /// disk full) stays with the broker and comes again.</item>
 /// <item>Persistent session (clean start false, <see cref="PipelineOptions.SessionExpiry"/>, QoS 1 subscriptions): while the
 /// pipeline is away the broker queues its messages.</item>
-/// <item>A dropped connection is retried with doubling backoff; every state change is logged (<see cref="State"/>).</item>
+/// <item>A dropped connection, and a broker not reachable at start, is retried with doubling backoff; every state change is
+/// logged (<see cref="State"/>).</item>
 /// <item>A failed write (disk full) is retried with backoff in state <see cref="PipelineState.StoreFailed"/>; the broker stops
 /// sending when the unacknowledged window is full.</item>
 /// </list>
@@ -80,7 +81,13 @@ public sealed class MethanePipeline : IAsyncDisposable
     public string Status => string.Create(CultureInfo.InvariantCulture,
         $"state {State}{(LastError != null && State != PipelineState.Connected ? " (" + LastError + ")" : "")}, unstored {Unstored}, acknowledged {Acknowledged} (not sent: {Interlocked.Read(ref _ackFailures)} failed, {Interlocked.Read(ref _ackSkipped)} from dropped connections), reconnects {Reconnects}; {Stats}");
 
-    /// <summary>Starts on a DuckDB store at <see cref="PipelineOptions.DatabasePath"/> (owned by the pipeline).</summary>
+    /// <summary>
+    /// Starts on a DuckDB store at <see cref="PipelineOptions.DatabasePath"/> (owned by the pipeline). Returns once connected
+    /// and subscribed. When the first connect fails (broker not up yet): with <see cref="PipelineOptions.RetryFirstConnect"/>
+    /// returns in state <see cref="PipelineState.Reconnecting"/> with the reason in <see cref="LastError"/>, retrying in the
+    /// background; without it throws. Throws too when the store cannot be opened or <paramref name="cancellationToken"/> is
+    /// cancelled during the first connect.
+    /// </summary>
     public static Task<MethanePipeline> StartAsync(PipelineOptions options, CancellationToken cancellationToken = default)
     {
         var store = new DuckDbStore(options.DatabasePath);
@@ -107,8 +114,18 @@ public sealed class MethanePipeline : IAsyncDisposable
         {
             pipeline._consumer = Task.Factory.StartNew(pipeline.Consume, TaskCreationOptions.LongRunning);
             pipeline.AttachHandlers();
-            await pipeline.ConnectAsync(ct).ConfigureAwait(false);
             pipeline._supervisor = pipeline.SuperviseAsync();
+            try
+            {
+                await pipeline.ConnectAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (options.RetryFirstConnect && !ct.IsCancellationRequested)
+            {
+                // The broker is not up yet (or refuses for now): keep running and connect once it is, like after a drop.
+                pipeline.LastError = Describe(e);
+                pipeline.SetState(PipelineState.Reconnecting, $"broker {options.BrokerHost}:{options.BrokerPort} not reachable at start ({pipeline.LastError}); retrying with backoff");
+                pipeline._reconnect.Release();
+            }
             return pipeline;
         }
         catch
@@ -230,9 +247,9 @@ public sealed class MethanePipeline : IAsyncDisposable
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                     {
-                        LastError = e.Message;
+                        LastError = Describe(e);
                         delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectDelayMax.Ticks));
-                        Log($"reconnect attempt {attempt} failed ({e.Message}); next in {delay.TotalSeconds:F1} s");
+                        Log(string.Create(CultureInfo.InvariantCulture, $"reconnect attempt {attempt} failed ({LastError}); next in {delay.TotalSeconds:F1} s"));
                     }
                 }
                 while (_reconnect.CurrentCount > 0 && _client.IsConnected) await _reconnect.WaitAsync(stop).ConfigureAwait(false);
@@ -241,6 +258,13 @@ public sealed class MethanePipeline : IAsyncDisposable
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The exception's message, plus the innermost cause when it says more (MQTTnet wraps the socket error).</summary>
+    private static string Describe(Exception e)
+    {
+        string inner = e.GetBaseException().Message;
+        return inner == e.Message || e.Message.Contains(inner, StringComparison.Ordinal) ? e.Message : e.Message + ": " + inner;
     }
 
     private static TimeSpan Jitter(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * (0.8 + 0.4 * Random.Shared.NextDouble())));

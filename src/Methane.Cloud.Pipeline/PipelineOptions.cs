@@ -32,6 +32,12 @@ public sealed record PipelineOptions
     /// <summary>First wait before reconnecting after the connection dropped; doubles per failed attempt up to <see cref="ReconnectDelayMax"/>.</summary>
     public TimeSpan ReconnectDelayMin { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan ReconnectDelayMax { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// When the first connect fails (broker not up yet): true = <c>StartAsync</c> returns in state Reconnecting and retries with
+    /// the reconnect backoff (<c>run</c>, a service started before its broker); false = <c>StartAsync</c> throws (an embedding
+    /// that publishes right after the start and needs the subscription in place first).
+    /// </summary>
+    public bool RetryFirstConnect { get; init; }
     /// <summary>First wait before retrying a store or archive write that failed (disk full); doubles up to 30 s.</summary>
     public TimeSpan StoreRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Longest a stop waits for received messages to be stored and acknowledged.</summary>

@@ -48,13 +48,24 @@ static async Task<int> Run(Dictionary<string, string> o)
         DatabasePath = o.GetValueOrDefault("db", "methane.duckdb"),
         ArchiveRoot = o.GetValueOrDefault("archive", "archive"),
         SitesFile = o.GetValueOrDefault("sites", Methane.Cloud.Enrichment.SiteCatalog.DefaultPath),
+        RetryFirstConnect = true,
         Log = line => Console.WriteLine(DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + line),
     };
     using var stop = new CancellationTokenSource();
     // SIGTERM (systemd, docker stop, kill) and SIGINT (Ctrl+C) both stop gracefully: drain, acknowledge, close the archive.
     using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
     using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-    MethanePipeline pipeline = await MethanePipeline.StartAsync(options, stop.Token);
+    MethanePipeline pipeline;
+    try
+    {
+        // A broker that is not up yet is retried with backoff (state Reconnecting); only a stop during the first connect ends here.
+        pipeline = await MethanePipeline.StartAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.WriteLine("stopped before the first connect: nothing received");
+        return 0;
+    }
     Console.WriteLine($"pipeline running: broker {broker}; store {options.DatabasePath}, archive {options.ArchiveRoot}");
     while (!stop.IsCancellationRequested)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Methane.Cloud.Enrichment;
@@ -10,7 +11,7 @@ namespace Methane.Cloud.Pipeline;
 /// <summary>Counters of one pipeline run. Read from any thread.</summary>
 public sealed class PipelineStats
 {
-    internal long received, readingsStored, alarmsStored, duplicates, flushes, timeFlagged;
+    internal long received, readingsStored, alarmsStored, duplicates, flushes, timeFlagged, deadLettersRedelivered;
     public long MessagesReceived => Interlocked.Read(ref received);
     public long ReadingsStored => Interlocked.Read(ref readingsStored);
     public long AlarmsStored => Interlocked.Read(ref alarmsStored);
@@ -18,12 +19,15 @@ public sealed class PipelineStats
     public long Flushes => Interlocked.Read(ref flushes);
     /// <summary>Readings stored with an implausible device time (time_flag), left out of time-based reports.</summary>
     public long TimeFlagged => Interlocked.Read(ref timeFlagged);
+    /// <summary>Dead letters this run produced (a redelivered one included; see <see cref="DeadLettersRedelivered"/>).</summary>
     public long DeadLetters => DeadLetterCounter.Total;
+    /// <summary>Dead letters the store had recorded already (same topic and payload): counted as a delivery, not recorded again.</summary>
+    public long DeadLettersRedelivered => Interlocked.Read(ref deadLettersRedelivered);
     public required CountingDeadLetterSink DeadLetterCounter { get; init; }
     public required SeqTracker Seq { get; init; }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"received {MessagesReceived}, stored {ReadingsStored} readings + {AlarmsStored} alarms, dead letters {DeadLetters}, duplicates {DuplicatesSkipped}, gaps {Seq.GapsDetected} (missing {Seq.OutstandingMissing}), late {Seq.Late}, seq restarts {Seq.Resets}, seq jumps {Seq.Jumps}, time-flagged {TimeFlagged}");
+        $"received {MessagesReceived}, stored {ReadingsStored} readings + {AlarmsStored} alarms, dead letters {DeadLetters} ({DeadLettersRedelivered} redelivered), duplicates {DuplicatesSkipped}, gaps {Seq.GapsDetected} (missing {Seq.OutstandingMissing}), late {Seq.Late}, seq restarts {Seq.Resets}, seq jumps {Seq.Jumps}, time-flagged {TimeFlagged}");
 }
 
 /// <summary>
@@ -40,7 +44,8 @@ public sealed class TelemetryProcessor : IDeadLetterSink
     private readonly List<StoredReading> _readings = new();
     private readonly List<SeqEvent> _seqEvents = new();
     private readonly List<EnrichedReading> _alarms = new();
-    private readonly List<DeadLetter> _deadLetters = new();
+    private readonly List<KeyedDeadLetter> _deadLetters = new();
+    private readonly List<DeadLetter> _messageLetters = new();
     private readonly List<SeqGap> _gaps = new();
     private readonly ArrayBufferWriter<byte> _line = new(1024);
 
@@ -58,11 +63,32 @@ public sealed class TelemetryProcessor : IDeadLetterSink
 
     public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count + _gaps.Count + _seqEvents.Count + _archive.PendingLines;
 
-    void IDeadLetterSink.Write(DeadLetter letter) => _deadLetters.Add(letter);
+    // The letters of the message being processed; keyed by its payload hash when it is done.
+    void IDeadLetterSink.Write(DeadLetter letter) => _messageLetters.Add(letter);
 
     public void Process(string topic, ReadOnlySpan<byte> payload, long receivedMs)
     {
         Interlocked.Increment(ref Stats.received);
+        try
+        {
+            ProcessMessage(topic, payload, receivedMs);
+        }
+        finally
+        {
+            if (_messageLetters.Count > 0) KeyDeadLetters(payload);
+        }
+    }
+
+    /// <summary>Only messages that were dead-lettered are hashed (the good ones are keyed by thing and seq).</summary>
+    private void KeyDeadLetters(ReadOnlySpan<byte> payload)
+    {
+        string hash = Convert.ToHexStringLower(SHA256.HashData(payload));
+        for (int i = 0; i < _messageLetters.Count; i++) _deadLetters.Add(new KeyedDeadLetter(_messageLetters[i], hash, i));
+        _messageLetters.Clear();
+    }
+
+    private void ProcessMessage(string topic, ReadOnlySpan<byte> payload, long receivedMs)
+    {
         IDeadLetterSink dead = Stats.DeadLetterCounter;
         if (!TelemetryTopic.TryParse(topic, out TelemetryTopic t) || t.Kind == TopicKind.Health)
         {
@@ -170,6 +196,7 @@ public sealed class TelemetryProcessor : IDeadLetterSink
             Interlocked.Add(ref Stats.duplicates, _readings.Count - outcome.ReadingsInserted);
             Interlocked.Add(ref Stats.readingsStored, outcome.ReadingsInserted);
             Interlocked.Add(ref Stats.alarmsStored, outcome.AlarmsInserted);
+            Interlocked.Add(ref Stats.deadLettersRedelivered, _deadLetters.Count - outcome.DeadLettersInserted);
             _readings.Clear();
             _alarms.Clear();
             _deadLetters.Clear();

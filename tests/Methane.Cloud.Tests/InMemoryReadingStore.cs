@@ -9,7 +9,8 @@ internal sealed class InMemoryReadingStore : IReadingStore
 {
     public Dictionary<(string Thing, int Epoch, long Seq), StoredReading> Readings { get; } = new();
     public HashSet<(string Thing, long Seq, long Timestamp)> Alarms { get; } = new();
-    public List<DeadLetter> DeadLetters { get; } = new();
+    /// <summary>Recorded dead letters by key, with how often each was delivered.</summary>
+    public Dictionary<(string Topic, string PayloadSha256, int Ordinal), (DeadLetter Letter, int Deliveries)> DeadLetters { get; } = new();
     public List<SeqEvent> SeqEvents { get; } = new();
     /// <summary>When set, the next write throws it (a full disk) and stores nothing.</summary>
     public Exception? FailNext { get; set; }
@@ -21,7 +22,7 @@ internal sealed class InMemoryReadingStore : IReadingStore
             FailNext = null;
             throw e;
         }
-        int readings = 0, alarms = 0;
+        int readings = 0, alarms = 0, deadLetters = 0;
         foreach (StoredReading r in batch.Readings)
         {
             if (Readings.TryAdd((r.Enriched.Reading.Thing, r.Epoch, r.Enriched.Reading.Seq), r)) readings++;
@@ -30,9 +31,18 @@ internal sealed class InMemoryReadingStore : IReadingStore
         {
             if (Alarms.Add((a.Reading.Thing, a.Reading.Seq, a.Reading.Timestamp))) alarms++;
         }
-        DeadLetters.AddRange(batch.DeadLetters);
+        foreach (KeyedDeadLetter d in batch.DeadLetters)
+        {
+            var key = (d.Letter.Topic, d.PayloadSha256, d.Ordinal);
+            if (DeadLetters.TryGetValue(key, out var recorded)) DeadLetters[key] = (recorded.Letter, recorded.Deliveries + 1);
+            else
+            {
+                DeadLetters.Add(key, (d.Letter, 1));
+                deadLetters++;
+            }
+        }
         SeqEvents.AddRange(batch.SeqEvents);
-        return new StoreOutcome(readings, alarms);
+        return new StoreOutcome(readings, alarms, deadLetters);
     }
 
     public IReadOnlyList<DeviceSeqState> SeqStates() => Readings.Values

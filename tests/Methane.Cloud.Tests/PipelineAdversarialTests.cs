@@ -56,7 +56,8 @@ public class PipelineAdversarialTests
     [Fact]
     public void A_reading_delivered_again_after_a_pipeline_restart_is_stored_once()
     {
-        // A retained message (or one in flight when the pipeline stopped) arrives again after every restart.
+        // A message in flight when the pipeline stopped (stored, not yet acknowledged) arrives again after the restart; the
+        // brokers refuse retained publishes (retain_available false), but a broker that kept one would send it after every restart.
         string retained = TestData.Reading("alpha", "dev-a", 7, T0 + 7000, ch4: 4321);
         using var first = new ProcessorHarness();
         for (int seq = 1; seq <= 7; seq++) first.Send(Topic, seq == 7 ? retained : TestData.Reading("alpha", "dev-a", seq, T0 + seq * 1000), Received(seq));
@@ -75,6 +76,77 @@ public class PipelineAdversarialTests
     }
 
     [Fact]
+    public void A_dead_letter_delivered_again_is_recorded_once_and_its_deliveries_counted()
+    {
+        const string garbage = "{\"v\":1,\"thing\":\"dev-a\",\"site\":\"alpha\",\"seq\":\"seven\",\"timestamp\":1700000000000,\"ch4_ppm\":1,\"flags\":0}";
+        // printf '%s' "$garbage" | sha256sum
+        const string garbageSha256 = "63d9cd41111cd15b3f91956a84d284305c7307ebbfda739cd90323b1565f702a";
+        const string batchTopic = "dt/methane/alpha/dev-a/batch";
+        // One message, two letters: a reading naming another site, and one naming another thing.
+        string twoBad = "[" + TestData.Reading("beta", "dev-a", 1, T0) + "," + TestData.Reading("alpha", "dev-b", 2, T0) + "]";
+        using var first = new ProcessorHarness();
+        first.Send(Topic, garbage, Received(1));
+        first.Send(Topic, garbage, Received(2));                        // a QoS 1 duplicate in the same batch
+        first.Send(batchTopic, twoBad, Received(3));
+        first.Send(Topic, garbage.Replace("seven", "eight"), Received(4)); // same topic, another payload: its own letter
+        first.Processor.Flush();
+        Assert.Equal((5L, 1L), (first.Processor.Stats.DeadLetters, first.Processor.Stats.DeadLettersRedelivered));
+        Assert.Equal(4, first.Store.Count("dead_letters"));
+        first.Close();
+
+        for (int restart = 1; restart <= 2; restart++)
+        {
+            // Received but not acknowledged before the stop: the broker delivers it again after the restart.
+            using var again = new ProcessorHarness(first.Dir);
+            again.Send(Topic, garbage, Received(100 * restart));
+            again.Send(batchTopic, twoBad, Received(100 * restart + 1));
+            again.Processor.Flush();
+            Assert.Equal((3L, 3L), (again.Processor.Stats.DeadLetters, again.Processor.Stats.DeadLettersRedelivered));
+            Assert.Equal(4, again.Store.Count("dead_letters"));
+            var row = Assert.Single(again.Store.Query($"SELECT reason, field, deliveries, received_ms, last_received_ms FROM dead_letters WHERE payload_sha256 = '{garbageSha256}'",
+                r => (r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4))));
+            Assert.Equal(("invalid-field", "seq", 2 + restart, Received(1), Received(100 * restart)), row);
+            Assert.Equal(new[] { (0, "site-topic-mismatch", 1 + restart), (1, "thing-topic-mismatch", 1 + restart) },
+                again.Store.Query($"SELECT ordinal, reason, deliveries FROM dead_letters WHERE topic = '{batchTopic}' ORDER BY ordinal",
+                    r => (r.GetInt32(0), r.GetString(1), r.GetInt32(2))));
+            again.Close();
+        }
+        // The same payload on another device's topic is another message.
+        using var other = new ProcessorHarness(first.Dir);
+        other.Send("dt/methane/alpha/dev-b/telemetry", garbage, Received(500));
+        other.Processor.Flush();
+        Assert.Equal((5L, 0L), (other.Store.Count("dead_letters"), other.Processor.Stats.DeadLettersRedelivered));
+        other.Close();
+    }
+
+    [Fact]
+    public void Dead_letters_of_a_store_written_before_they_were_keyed_are_kept()
+    {
+        string dir = TestData.TempDir();
+        string path = Path.Combine(dir, "store.duckdb");
+        using (var old = new DuckDB.NET.Data.DuckDBConnection($"Data Source={path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE dead_letters (received_ms BIGINT NOT NULL, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, field VARCHAR,
+                  value VARCHAR, expected VARCHAR, payload_bytes INTEGER NOT NULL, payload_excerpt VARCHAR);
+                INSERT INTO dead_letters VALUES (1, 't', 'invalid-payload', '$', 'x', NULL, 1, 'x'), (2, 't', 'invalid-payload', '$', 'x', NULL, 1, 'x');
+                """;
+            create.ExecuteNonQuery();
+        }
+        using (var h = new ProcessorHarness(dir))
+        {
+            h.Send(Topic, "x", Received(3));
+            h.Send(Topic, "x", Received(4));
+            h.Processor.Flush();
+            Assert.Equal(new[] { (1L, 1), (2L, 1), (Received(3), 2) },
+                h.Store.Query("SELECT received_ms, deliveries FROM dead_letters ORDER BY received_ms", r => (r.GetInt64(0), r.GetInt32(1))));
+        }
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void After_a_restart_the_tracker_resumes_from_the_store_and_still_sees_a_reset()
     {
         using var first = new ProcessorHarness();
@@ -82,7 +154,7 @@ public class PipelineAdversarialTests
         first.Processor.Flush();
         first.Close();
         using var again = new ProcessorHarness(first.Dir);
-        // The device was reset while the pipeline was down; an old retained seq 15 comes along too (it is stored already).
+        // The device was reset while the pipeline was down; an old seq 15 is redelivered too (it is stored already).
         for (int seq = 1; seq <= 3; seq++) again.Send(Topic, TestData.Reading("alpha", "dev-a", seq, T0 + 900_000 + seq * 1000), Received(200 + seq));
         again.Send(Topic, TestData.Reading("alpha", "dev-a", 15, T0 + 15_000), Received(300));
         again.Processor.Flush();
@@ -236,6 +308,22 @@ public class SecondStoreTests
         Assert.Equal(1, second.Stats.DuplicatesSkipped);
         Assert.True(store.Readings.ContainsKey(("dev-a", 1, 1)));
         Assert.Equal("seq-restart", Assert.Single(store.SeqEvents).Kind);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void A_redelivered_dead_letter_is_recorded_once()
+    {
+        string dir = TestData.TempDir();
+        var store = new InMemoryReadingStore();
+        TelemetryProcessor first = Processor(store, Path.Combine(dir, "a1"));
+        first.Process(Topic, TestData.Utf8("{\"v\":2}"), T0);
+        first.Flush();
+        TelemetryProcessor second = Processor(store, Path.Combine(dir, "a2"));
+        second.Process(Topic, TestData.Utf8("{\"v\":2}"), T0 + 1000);
+        second.Flush();
+        Assert.Equal(1, second.Stats.DeadLettersRedelivered);
+        Assert.Equal(2, Assert.Single(store.DeadLetters).Value.Deliveries);
         Directory.Delete(dir, recursive: true);
     }
 }

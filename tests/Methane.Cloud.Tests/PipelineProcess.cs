@@ -9,7 +9,8 @@ namespace Methane.Cloud.Tests;
 
 /// <summary>
 /// <c>methane-pipeline run</c> as its own process (the build output next to the tests), connected to a test broker as the
-/// observer identity. Stopped with a signal to its PID; killed by PID on Dispose if it is still running.
+/// pipeline's service identity (<c>pki service methane-pipeline</c>). Stopped with a signal to its PID; killed by PID on
+/// Dispose if it is still running.
 /// </summary>
 internal sealed partial class PipelineProcess : IDisposable
 {
@@ -20,15 +21,18 @@ internal sealed partial class PipelineProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static PipelineProcess Start(MosquittoBroker broker, TestPki pki, string dir)
+    public static PipelineProcess Start(MosquittoBroker broker, TestPki pki, string dir) => Start(broker.Port, pki, dir);
+
+    /// <summary>Pointed at <paramref name="port"/> on 127.0.0.1, where a broker may not be listening yet.</summary>
+    public static PipelineProcess Start(int port, TestPki pki, string dir)
     {
-        DeviceFiles identity = pki.Service(MosquittoBroker.ObserverIdentity);
+        DeviceFiles identity = pki.Service(ServiceIdentity.Pipeline);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Methane.Cloud.Pipeline.dll"), "run",
-            "--broker", $"{MosquittoBroker.Host}:{broker.Port}", "--ca", pki.CaCertificatePath,
-            "--cert", identity.CertificatePath, "--key", identity.KeyPath, "--client-id", MosquittoBroker.ObserverIdentity,
+            "--broker", $"{MosquittoBroker.Host}:{port}", "--ca", pki.CaCertificatePath,
+            "--cert", identity.CertificatePath, "--key", identity.KeyPath, "--client-id", ServiceIdentity.Pipeline,
             "--db", Path.Combine(dir, "pipeline.duckdb"), "--archive", Path.Combine(dir, "archive"), "--sites", SynthesizedTemplates.SitesFile,
         })
         {

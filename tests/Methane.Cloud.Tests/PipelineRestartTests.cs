@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Globalization;
+using Methane.Broker;
 using Methane.Cloud.Pipeline;
+using Methane.Pki;
 using Methane.Testing;
 using MQTTnet;
 
@@ -12,7 +15,7 @@ namespace Methane.Cloud.Tests;
 /// The pipeline against a real Mosquitto when either side goes away (issue 17, findings 2, 3, 4 and disk full): every
 /// reading the broker acknowledged to a device is stored exactly once, in DuckDB and in a valid gzip archive.
 /// </summary>
-public class PipelineRestartTests
+public partial class PipelineRestartTests
 {
     [MosquittoFact]
     public async Task A_broker_restart_mid_stream_loses_nothing_and_the_pipeline_reconnects_to_its_session()
@@ -63,6 +66,70 @@ public class PipelineRestartTests
                 $"{sentWhileAway} readings sent while the pipeline was away (queued by the broker), {device.Resends} device resends, {pipeline.Stats.DuplicatesSkipped} duplicates skipped");
         }
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), ArchiveSeqs(Path.Combine(dir, "archive")).Distinct().Order());
+        Cleanup(dir);
+    }
+
+    [Fact]
+    public async Task Without_a_broker_the_start_throws_or_keeps_retrying_as_configured()
+    {
+        string dir = TestData.TempDir();
+        var options = new PipelineOptions
+        {
+            BrokerHost = MosquittoBroker.Host, BrokerPort = LocalMosquitto.FreePort(), // nothing listens there
+            DatabasePath = Path.Combine(dir, "pipeline.duckdb"), ArchiveRoot = Path.Combine(dir, "archive"), SitesFile = SynthesizedTemplates.SitesFile,
+            ReconnectDelayMin = TimeSpan.FromMilliseconds(100),
+        };
+        await Assert.ThrowsAnyAsync<Exception>(() => MethanePipeline.StartAsync(options));
+
+        var log = new ConcurrentQueue<string>();
+        await using (MethanePipeline pipeline = await MethanePipeline.StartAsync(options with { RetryFirstConnect = true, Log = log.Enqueue }))
+        {
+            Assert.Equal(PipelineState.Reconnecting, pipeline.State);
+            Assert.Contains("refused", pipeline.LastError, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("state Reconnecting (", pipeline.Status);
+            await WaitUntil(() => log.Any(l => l.Contains("reconnect attempt 2 failed", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "two retries", () => string.Join('\n', log));
+            Assert.Equal(0, pipeline.Reconnects);
+        }
+        Assert.Contains(log, l => l.StartsWith("pipeline Stopped:", StringComparison.Ordinal));
+        Cleanup(dir);
+    }
+
+    [MosquittoFact]
+    public async Task Run_started_before_the_broker_retries_with_backoff_and_connects_once_the_broker_is_up()
+    {
+        using TestPki pki = TestPki.Create("pipe-broker-late");
+        int port = LocalMosquitto.FreePort();
+        string dir = TestData.TempDir();
+        const int total = 20;
+        using (PipelineProcess pipeline = PipelineProcess.Start(port, pki, dir))
+        {
+            // Nothing listens on the port: the process keeps running, says why, and retries with doubling backoff.
+            await pipeline.WaitForLineAsync($"Reconnecting: broker 127.0.0.1:{port} not reachable at start (", TimeSpan.FromSeconds(30));
+            await pipeline.WaitForLineAsync("reconnect attempt 2 failed (", TimeSpan.FromSeconds(30));
+            await pipeline.WaitForLineAsync("state Reconnecting (", TimeSpan.FromSeconds(30));   // the 5 s status line
+            string refused = pipeline.Output;
+            Assert.Contains("refused", refused, StringComparison.OrdinalIgnoreCase);
+            // README: first retry after 0.5 s, doubling per failed attempt (the log names the next wait).
+            double[] waits = NextWaits().Matches(refused).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(waits.Length >= 2, refused);
+            Assert.Equal(new[] { 1.0, 2.0 }, waits[..2]);
+
+            using MosquittoBroker broker = MosquittoBroker.Start(pki, new MosquittoOptions { Port = port });
+            var watch = Stopwatch.StartNew();
+            await pipeline.WaitForLineAsync("Connected: connected to", TimeSpan.FromSeconds(60));
+            long connectedMs = watch.ElapsedMilliseconds;
+
+            await using (var device = new ReliableDevice(broker, pki, "dev-late"))
+            {
+                for (int seq = 1; seq <= total; seq++) await device.SendAsync(seq, TimeSpan.FromSeconds(10));
+            }
+            await WaitUntil(() => pipeline.LastStoredCount() >= total, TimeSpan.FromSeconds(30), $"{total} readings stored", () => pipeline.Output);
+            pipeline.Terminate();
+            Assert.Equal(0, await pipeline.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            TestFigures.Report($"pipeline started before the broker: {waits.Length} failed attempts logged before the broker came up (waits {string.Join(", ", waits.Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))} s), " +
+                $"connected {connectedMs} ms after the broker accepted, {total} readings stored");
+        }
+        Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), SeqsIn(Path.Combine(dir, "pipeline.duckdb")));
         Cleanup(dir);
     }
 
@@ -251,8 +318,8 @@ public class PipelineRestartTests
         BrokerHost = MosquittoBroker.Host,
         BrokerPort = broker.Port,
         CaCertificate = pki.CaCertificate(),
-        ClientCertificate = pki.ClientCertificate(MosquittoBroker.ObserverIdentity),
-        ClientId = MosquittoBroker.ObserverIdentity,
+        ClientCertificate = pki.ClientCertificate(ServiceIdentity.Pipeline),
+        ClientId = ServiceIdentity.Pipeline,
         DatabasePath = Path.Combine(dir, "pipeline.duckdb"),
         ArchiveRoot = Path.Combine(dir, "archive"),
         SitesFile = SynthesizedTemplates.SitesFile,
@@ -260,6 +327,9 @@ public class PipelineRestartTests
         ReconnectDelayMin = TimeSpan.FromSeconds(1),
         Log = log.Enqueue,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"failed \(.*\); next in (\d+\.\d) s")]
+    private static partial System.Text.RegularExpressions.Regex NextWaits();
 
     private static void FillUp(string path)
     {

@@ -32,11 +32,11 @@ internal sealed class ReliableDevice : IAsyncDisposable
     public int Resends { get; private set; }
 
     /// <summary>Publishes seq (QoS 1) until the broker acknowledges it; gives up after <paramref name="timeout"/>.</summary>
-    public async Task SendAsync(long seq, TimeSpan timeout, long? timestampMs = null, bool retain = false)
+    public async Task SendAsync(long seq, TimeSpan timeout, long? timestampMs = null)
     {
         string payload = TestData.Reading(Site, Thing, seq, timestampMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ch4: 100 + seq % 50);
         var message = new MqttApplicationMessageBuilder().WithTopic($"dt/methane/{Site}/{Thing}/telemetry")
-            .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build();
+            .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         for (int attempt = 0; ; attempt++)
         {
