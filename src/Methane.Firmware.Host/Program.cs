@@ -7,7 +7,8 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("usage: methane-host <command> [arguments]");
     Console.WriteLine();
     Console.WriteLine("commands:");
-    Console.WriteLine("  demo   virtual devices on two sites through a leak scenario, embedded mTLS broker, summary ('demo --help')");
+    Console.WriteLine("  demo   virtual devices on two sites through a leak scenario, embedded mTLS broker, summary ('demo --help');");
+    Console.WriteLine("         with the local cloud pipeline beside it: dotnet run --project src/Methane.Demo -c Release");
     Console.WriteLine("  run    one virtual device with its serial-monitor console ('run --help')");
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
     Console.WriteLine("  job    OTA job document + 'aws iot create-job' line from an image ('job help')");

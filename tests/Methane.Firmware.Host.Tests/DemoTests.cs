@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Methane.Demo;
 using Methane.Firmware.Host.Demo;
 using Methane.Testing;
 using Xunit;
@@ -15,7 +16,8 @@ public sealed class DemoTests
         var output = new StringWriter();
         string pipelineDir = Path.Combine(pki.Directory, "pipeline");
         var options = new DemoOptions { Headless = true, Speed = 0, PkiDirectory = pki.Directory, Devices = 6, PipelineDirectory = pipelineDir };
-        var runner = new DemoRunner(options, new DemoView(true, output));
+        // As src/Methane.Demo composes it: the firmware host's demo with the local cloud pipeline beside the broker.
+        var runner = new DemoRunner(options, new DemoView(true, output), LocalPipeline.StartAsync);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
         DemoSummary s = await runner.RunAsync(timeout.Token);

@@ -5,17 +5,20 @@ using Methane.Firmware.Host.Demo;
 
 namespace Methane.Firmware.Host.Commands;
 
-/// <summary><c>demo [--headless] [--scenario NAME|FILE] [--devices N] [--speed X | --real-time] [--broker host:port --ca --cert --key]</c>.</summary>
+/// <summary>
+/// <c>demo [--headless] [--scenario NAME|FILE] [--devices N] [--speed X | --real-time] [--broker host:port --ca --cert --key]</c>.
+/// Shared by <c>methane-host demo</c> (no pipeline) and <c>methane-demo</c> (src/Methane.Demo: the same with the local cloud pipeline).
+/// </summary>
 public static class DemoCommand
 {
-    public const string Usage =
-        "usage: methane-host demo [options]\n" +
+    public static string Usage(string program) =>
+        $"usage: {program} [options]\n" +
         "  --scenario NAME|FILE   scenario (default leak-two-sites; see src/Methane.Firmware.Host/scenarios/README.md)\n" +
         "  --devices N            virtual devices, half on site-north, half on site-south (default 6, 1..50)\n" +
         "  --speed X              simulated seconds per real second (default 60; 0 = as fast as possible)\n" +
         "  --real-time            run the scenario in real time\n" +
         "  --headless             plain text output (CI, logs)\n" +
-        "  --no-pipeline          do not run the local cloud pipeline (DuckDB + archive under .run/demo)\n" +
+        "  --no-pipeline          do not run the local cloud pipeline (DuckDB + archive under .run/demo; methane-demo only)\n" +
         "  --pki DIR              development PKI directory (default certs/out; generated when absent)\n" +
         "  --broker HOST:PORT     use an external broker (Mosquitto, AWS IoT Core on 8883) instead of the embedded one;\n" +
         "  --ca FILE --cert FILE --key FILE    with --broker: trust anchor and ONE device's certificate (the device is its CN)\n" +
@@ -25,18 +28,21 @@ public static class DemoCommand
         "  --ota-at SECONDS       scenario time at which the OTA job is queued (default 60)\n" +
         "Exit code: 0 all readings arrived, 1 loss or failure, 2 usage error.";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="pipeline">starts the local cloud pipeline beside the embedded broker; null = none (the firmware host alone).</param>
+    /// <param name="program">how the command is invoked, for the usage text.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        DemoPipelineStarter? pipeline = null, string program = "methane-host demo")
     {
         if (args.Length > 0 && args[0] is "help" or "-h" or "--help")
         {
-            stdout.WriteLine(Usage);
+            stdout.WriteLine(Usage(program));
             return 0;
         }
         string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at"];
         if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
-            stderr.WriteLine(Usage);
+            stderr.WriteLine(Usage(program));
             return 2;
         }
         var o = new DemoOptions { Headless = p.Flag("--headless"), RealTime = p.Flag("--real-time"), Pipeline = !p.Flag("--no-pipeline") };
@@ -79,7 +85,7 @@ public static class DemoCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var runner = new DemoRunner(o, view);
+            var runner = new DemoRunner(o, view, pipeline);
             var summary = await runner.RunAsync(cancel.Token);
             runner.ShowSummary(summary);
             return summary.Ok ? 0 : 1;

@@ -1,4 +1,3 @@
-using Methane.Cloud.Pipeline;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -17,8 +16,9 @@ namespace Methane.Firmware.Host.Demo;
 /// The main job: development PKI (generated when absent) → embedded mTLS broker with per-thing policy → a handful of virtual
 /// devices on two sites running the real firmware core through a leak scenario → an independent subscriber counting what
 /// arrived → a summary. Or the same firmware against an external broker (Mosquitto, AWS IoT Core) with --broker.
+/// The pipeline beside the broker comes from <paramref name="pipelineStarter"/> (src/Methane.Demo); without it the demo runs without one.
 /// </summary>
-public sealed class DemoRunner(DemoOptions options, DemoView view)
+public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineStarter? pipelineStarter = null)
 {
     public async Task<DemoSummary> RunAsync(CancellationToken cancel = default)
     {
@@ -32,8 +32,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
         if (scenario.Description.Length > 0) view.Info(scenario.Description);
 
         Observer? observer = null;
-        MethanePipeline? pipeline = null;
-        string? pipelineDirectory = null;
+        IDemoPipeline? pipeline = null;
         await using var connection = await BrokerConnection.CreateAsync(options, things, view.Info).ConfigureAwait(false);
         EmbeddedBroker? broker = connection.Broker;
         MqttNetTransportOptions? observerOptions = connection.ObserverOptions;
@@ -48,22 +47,18 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
                 view.Info("observer: subscribed to dt/methane/# (counts readings by thing and seq)");
             }
 
-            if (options.Pipeline && connection.PipelineIdentity is { } identity && broker != null)
+            if (options.Pipeline && pipelineStarter == null && broker != null)
+            {
+                view.Info("pipeline: not part of methane-host; the demo with the local cloud pipeline is: dotnet run --project src/Methane.Demo -c Release");
+            }
+            if (options.Pipeline && pipelineStarter != null && connection.PipelineIdentity is { } identity && broker != null)
             {
                 string dir = options.PipelineDirectory ?? DefaultPipelineDirectory();
                 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 Directory.CreateDirectory(dir);
-                pipeline = await MethanePipeline.StartAsync(new PipelineOptions
-                {
-                    BrokerHost = "127.0.0.1", BrokerPort = broker.Port, CaCertificate = identity.Ca, ClientCertificate = identity.Certificate,
-                    ClientId = BrokerConnection.PipelineClientId,
-                    DatabasePath = Path.Combine(dir, "methane.duckdb"), ArchiveRoot = Path.Combine(dir, "archive"),
-                    // The firmware's …/alarm messages are alarm events (event, previous level, rise rate), not schema-v1
-                    // readings; the pipeline derives alarm levels from the readings themselves.
-                    TopicFilters = ["dt/methane/+/+/telemetry", "dt/methane/+/+/batch"],
-                }, cancel).ConfigureAwait(false);
-                pipelineDirectory = dir;
-                view.Info($"pipeline: local cloud pipeline subscribed (validate, enrich, DuckDB {Path.Combine(dir, "methane.duckdb")}, archive {Path.Combine(dir, "archive")})");
+                pipeline = await pipelineStarter(new DemoPipelineEndpoint("127.0.0.1", broker.Port, identity.Ca, identity.Certificate,
+                    BrokerConnection.PipelineClientId, dir), cancel).ConfigureAwait(false);
+                view.Info("pipeline: " + pipeline.Description);
             }
 
             var clock0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -104,9 +99,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view)
             {
                 await pipeline.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 await pipeline.DisposeAsync().ConfigureAwait(false);   // flushes the last appender batch and closes the archive
-                var st = pipeline.Stats;
-                stored = new PipelineSummary(pipelineDirectory!, st.MessagesReceived, st.ReadingsStored, st.AlarmsStored,
-                    st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing);
+                stored = pipeline.Summary();
                 pipeline = null;
             }
             var summary = Summarize(devices, observer, runner, broker, wall.Elapsed.TotalSeconds) with { Pipeline = stored };
