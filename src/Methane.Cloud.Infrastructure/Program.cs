@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Methane.Cloud.Infrastructure;
 
 // Offline synthesis: `dotnet run --project src/Methane.Cloud.Infrastructure -- [outdir] [key=value ...]`

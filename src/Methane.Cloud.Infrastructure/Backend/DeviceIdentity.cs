@@ -1,18 +1,8 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.IoT;
-using Amazon.CDK.AWS.KinesisFirehose;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
-using Amazon.CDK.AWS.SNS;
-using Amazon.CDK.AWS.Timestream;
 using CfnPolicy = Amazon.CDK.AWS.IoT.CfnPolicy;
 using CfnPolicyProps = Amazon.CDK.AWS.IoT.CfnPolicyProps;
-using CfnTable = Amazon.CDK.AWS.Timestream.CfnTable;
-using CfnTableProps = Amazon.CDK.AWS.Timestream.CfnTableProps;
-using Methane.Cloud.Enrichment;
 
 namespace Methane.Cloud.Infrastructure.Backend;
 
