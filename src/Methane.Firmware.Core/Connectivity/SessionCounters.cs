@@ -9,6 +9,8 @@ namespace Methane.Firmware.Core.Connectivity
         /// <summary>Successful connects after the first one.</summary>
         public long Reconnects;
         public long ConnectionsLost;
+        /// <summary>Times a publish failed without its PUBACK on a live connection and everything unacknowledged was queued again.</summary>
+        public long Rewinds;
         /// <summary>Telemetry and batch messages handed to the transport.</summary>
         public long MessagesPublished;
         public long BatchesPublished;

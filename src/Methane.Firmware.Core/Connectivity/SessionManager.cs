@@ -272,6 +272,7 @@ namespace Methane.Firmware.Core.Connectivity
             {
                 // A publish failed without its PUBACK: send everything unacknowledged again (duplicates, never losses).
                 _rewind = false;
+                _counters.Rewinds++;
                 _inFlight.Clear();
                 _nextToSend = _outbox.OldestRecord;
                 _liveRecord = 0;

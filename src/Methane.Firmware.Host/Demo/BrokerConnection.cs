@@ -60,7 +60,17 @@ public sealed class BrokerConnection : IAsyncDisposable
         var serverCert = TlsCredentials.LoadCertificateWithKey(pki.ServerCertificatePath, pki.ServerKeyPath);
         var sites = things.ToDictionary(t => t.Thing, t => t.Site);
         var policy = new Methane.Broker.PolicyEvaluator(t => sites.GetValueOrDefault(t));
-        var broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy).ConfigureAwait(false);
+        // AWS's 100 publishes/s per connection is a rate in the device's time; simulated time runs Speed times faster than
+        // the wall clock (unbounded at Speed 0), so the broker scales the limit the same way instead of throttling a device
+        // that keeps to it in its own time.
+        int publishesPerSecond = options.Speed > 0
+            ? (int)Math.Min(int.MaxValue, Math.Ceiling(Methane.Broker.DevicePolicy.PublishesPerSecond * Math.Max(1, options.Speed)))
+            : int.MaxValue;
+        var broker = await EmbeddedBroker.StartAsync(serverCert, ca.Certificate, policy, publishesPerSecond: publishesPerSecond).ConfigureAwait(false);
+        if (publishesPerSecond != Methane.Broker.DevicePolicy.PublishesPerSecond)
+            info(publishesPerSecond == int.MaxValue
+                ? "broker: per-connection publish limit off (unpaced simulated time)"
+                : $"broker: per-connection publish limit {publishesPerSecond}/s of wall time (100/s of device time at ×{options.Speed:G})");
         broker.Denied += reason => info("broker: " + reason);
         var trust = TlsCredentials.LoadTrustAnchors(pki.CaCertificatePath);
         int p = broker.Port;

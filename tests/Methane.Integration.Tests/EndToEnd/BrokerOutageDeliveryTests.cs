@@ -61,7 +61,7 @@ public sealed class BrokerOutageDeliveryTests : DeviceTestBase
         Figures.Note(Output, device.Describe());
         Figures.Report(Output, $"outage test ({OutageMs} ms outage, 1 reading / {ReadingEveryMs} ms): {report}; " +
                                $"{liveBefore} live before the stop, {queued} queued during the outage, device resent {resent} " +
-                               $"(unacknowledged at the {device.UnackedAtLosses.Count} connection loss(es): {unackedAtLosses})");
+                               $"(unacknowledged at the {device.UnackedAtLosses.Count} connection loss(es) or rewind(s): {unackedAtLosses})");
         Figures.Report(Output, $"time to reconnect after the broker returned (base 200 ms / cap 1 s backoff, 1 s CONNECT limit): {reconnectMs} ms; " +
                                $"backlog of {queued} sent {backlogSentMs} ms after the broker returned");
 

@@ -231,8 +231,8 @@ public sealed class SimulatedDevice : IDisposable
     }
 
     /// <summary>
-    /// For each lost connection: readings sent and not yet acknowledged when it was lost (an upper bound of what QoS 1 may
-    /// deliver twice, since only those are sent again).
+    /// For each lost connection or rewind: readings sent and not yet acknowledged at that moment (an upper bound of what
+    /// QoS 1 may deliver twice, since only those are sent again).
     /// </summary>
     public IReadOnlyList<long> UnackedAtLosses
     {
@@ -251,8 +251,10 @@ public sealed class SimulatedDevice : IDisposable
                 long sentUnacked = Outbox.Count - Session.Unsent;
                 long publishedBefore = Session.Counters.ReadingsPublished;
                 long lostBefore = Session.Counters.ConnectionsLost;
+                long rewindsBefore = Session.Counters.Rewinds;
                 Firmware.Tick();
-                if (online && Session.Counters.ConnectionsLost != lostBefore)
+                // A lost connection, or a failed publish on a live one (a rewind), queues every unacknowledged reading again.
+                if (online && (Session.Counters.ConnectionsLost != lostBefore || Session.Counters.Rewinds != rewindsBefore))
                 {
                     _unackedAtLosses.Add(sentUnacked + Session.Counters.ReadingsPublished - publishedBefore);
                 }
