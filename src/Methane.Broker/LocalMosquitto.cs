@@ -95,7 +95,7 @@ public sealed class LocalMosquitto : IDisposable
             }
             catch
             {
-                broker.Stop();
+                broker.Dispose(); // stops it and removes its directory (kept with METHANE_KEEP_BROKER_FILES=1)
                 throw;
             }
         }
