@@ -8,7 +8,8 @@ namespace Methane.Broker;
 /// no retained messages (<c>retain_available false</c> disconnects a client that publishes one), the ACL rendered from
 /// <see cref="DevicePolicy"/>, and the methane-gate plugin (<see cref="MosquittoPlugin"/>) for what Mosquitto cannot be
 /// configured to do: the certificate identity rule of <see cref="CertificateIdentity"/> (one CN, a valid thing name,
-/// client id = CN, the service role by extended key usage) and the publish rate. The listener deliberately has no
+/// client id = CN, the service role by extended key usage), the publish rate, and refusing device subscriptions that
+/// the ACL's read rules do not cover. The listener deliberately has no
 /// <c>use_identity_as_username</c>: with it Mosquitto 2.0 skips every plugin's authentication (handle_connect.c); the
 /// plugin sets the username (= CN) itself.
 /// </summary>
@@ -29,6 +30,7 @@ public static class MosquittoConfig
         c.AppendLine("plugin_opt_max_name_length " + ThingName.MaxLength);
         c.AppendLine("plugin_opt_service_usage_oid " + ServiceIdentity.ServiceUsageOid);
         c.AppendLine("plugin_opt_service_publish_prefix " + PolicyEvaluator.ServicePublishPrefix);
+        c.AppendLine("plugin_opt_acl_file " + aclPath); // its read rules judge device SUBSCRIBE requests
         // Registered after the plugin, so the plugin's checks come first and devices are deferred to this file.
         c.AppendLine("acl_file " + aclPath);
         c.AppendLine("persistence " + (settings.Persistence ? "true" : "false"));

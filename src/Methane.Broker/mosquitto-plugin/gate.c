@@ -4,7 +4,8 @@
  *   certificate identity (identity.c), client id = CN, username := CN (the ACL file's %u and user blocks), or
  *   "service:CN" for a certificate with the service extended key usage (the ACL file never names it).
  * - MOSQ_EVT_ACL_CHECK: the publish rate of every connection (over it: disconnected, as AWS IoT does with reason
- *   THROTTLED), the service role; devices are deferred to the ACL file rendered from DevicePolicy.
+ *   THROTTLED), the service role, device subscriptions (subscribe.c); device publishes and deliveries are deferred to
+ *   the ACL file rendered from DevicePolicy.
  * - MOSQ_EVT_DISCONNECT: forgets the connection's rate bucket.
  */
 #include <stdio.h>
@@ -90,6 +91,12 @@ static int on_acl_check(int event, void *event_data, void *userdata)
 	if(username && strncmp(username, GATE_SERVICE_USERNAME_PREFIX, strlen(GATE_SERVICE_USERNAME_PREFIX)) == 0){
 		return service_access(ed);
 	}
+	if(ed->access == MOSQ_ACL_SUBSCRIBE && !gate_subscribe_allowed(username, ed->topic)){
+		char shown[96];
+		gate_printable(username, shown, sizeof(shown));
+		mosquitto_log_printf(MOSQ_LOG_NOTICE, "methane-gate: SUBSCRIBE refused for '%s' to '%s' (allowed: its own shadow, jobs and command topics)", shown, ed->topic);
+		return MOSQ_ERR_ACL_DENIED;
+	}
 	return MOSQ_ERR_PLUGIN_DEFER;
 }
 
@@ -137,16 +144,18 @@ int mosquitto_plugin_init(mosquitto_plugin_id_t *identifier, void **userdata, st
 		else if(!strcmp(key, "max_name_length")) ok = parse_int(key, value, 1, 255, &config.max_name_length);
 		else if(!strcmp(key, "service_usage_oid")) ok = parse_text(key, value, config.service_usage_oid, sizeof(config.service_usage_oid));
 		else if(!strcmp(key, "service_publish_prefix")) ok = parse_text(key, value, config.service_publish_prefix, sizeof(config.service_publish_prefix));
+		else if(!strcmp(key, "acl_file")) ok = parse_text(key, value, config.acl_file, sizeof(config.acl_file));
 		else{
-			mosquitto_log_printf(MOSQ_LOG_ERR, "methane-gate: unknown option plugin_opt_%s (expected publishes_per_second, max_name_length, service_usage_oid, service_publish_prefix)", key);
+			mosquitto_log_printf(MOSQ_LOG_ERR, "methane-gate: unknown option plugin_opt_%s (expected publishes_per_second, max_name_length, service_usage_oid, service_publish_prefix, acl_file)", key);
 			ok = false;
 		}
 		if(!ok) return MOSQ_ERR_INVAL;
 	}
-	if(config.publishes_per_second < 0 || config.max_name_length < 0 || !config.service_usage_oid[0] || !config.service_publish_prefix[0]){
-		mosquitto_log_printf(MOSQ_LOG_ERR, "methane-gate: missing option (expected plugin_opt_publishes_per_second, plugin_opt_max_name_length, plugin_opt_service_usage_oid and plugin_opt_service_publish_prefix)");
+	if(config.publishes_per_second < 0 || config.max_name_length < 0 || !config.service_usage_oid[0] || !config.service_publish_prefix[0] || !config.acl_file[0]){
+		mosquitto_log_printf(MOSQ_LOG_ERR, "methane-gate: missing option (expected plugin_opt_publishes_per_second, plugin_opt_max_name_length, plugin_opt_service_usage_oid, plugin_opt_service_publish_prefix and plugin_opt_acl_file)");
 		return MOSQ_ERR_INVAL;
 	}
+	if(!gate_subscribe_load(config.acl_file)) return MOSQ_ERR_INVAL;
 	plugin_id = identifier;
 	if(mosquitto_callback_register(plugin_id, MOSQ_EVT_BASIC_AUTH, on_basic_auth, NULL, NULL)
 			|| mosquitto_callback_register(plugin_id, MOSQ_EVT_ACL_CHECK, on_acl_check, NULL, NULL)
@@ -168,5 +177,6 @@ int mosquitto_plugin_cleanup(void *userdata, struct mosquitto_opt *options, int 
 	mosquitto_callback_unregister(plugin_id, MOSQ_EVT_ACL_CHECK, on_acl_check, NULL);
 	mosquitto_callback_unregister(plugin_id, MOSQ_EVT_DISCONNECT, on_disconnect, NULL);
 	gate_rate_clear();
+	gate_subscribe_clear();
 	return MOSQ_ERR_SUCCESS;
 }

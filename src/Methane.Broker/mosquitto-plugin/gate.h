@@ -20,6 +20,7 @@ struct gate_config {
 	int max_name_length;             /* ThingName.MaxLength */
 	char service_usage_oid[128];     /* ServiceIdentity.ServiceUsageOid, dotted */
 	char service_publish_prefix[128];/* PolicyEvaluator.ServicePublishPrefix */
+	char acl_file[4096];             /* the ACL file rendered from DevicePolicy (its read rules judge subscriptions) */
 };
 
 /* identity.c: who a client certificate speaks for, read as src/Methane.Pki/CertificateIdentity.cs reads it. */
@@ -43,5 +44,10 @@ void gate_rate_forget(const struct mosquitto *client);
 /* 1: allowed, 0: over the rate, -1: no bucket (the client is disconnecting: its will is being sent). */
 int gate_rate_take(const struct mosquitto *client, int per_second);
 void gate_rate_clear(void);
+
+/* subscribe.c: device SUBSCRIBE requests against the read rules of the generated ACL file. */
+bool gate_subscribe_load(const char *acl_path);
+bool gate_subscribe_allowed(const char *username, const char *filter);
+void gate_subscribe_clear(void);
 
 #endif
