@@ -16,10 +16,20 @@
 struct read_rule {
 	char *user;   /* NULL: a 'pattern' line, %u is the username */
 	char *topic;
+	struct read_rule *next;
 };
 
-static struct read_rule *rules;
-static size_t rule_count;
+/* Pattern lines apply to everyone; user blocks are found by name (a fleet registers thousands of things). */
+#define USER_SLOTS 8192
+static struct read_rule *patterns;
+static struct read_rule *users[USER_SLOTS];
+
+static size_t user_slot(const char *user)
+{
+	size_t h = 5381;
+	for(; *user; user++) h = h * 33 + (unsigned char)*user;
+	return h % USER_SLOTS;
+}
 
 static char *trim(char *s)
 {
@@ -32,13 +42,19 @@ static char *trim(char *s)
 
 static bool add_rule(const char *user, const char *topic)
 {
-	struct read_rule *grown = realloc(rules, (rule_count + 1) * sizeof(*rules));
-	if(!grown) return false;
-	rules = grown;
-	rules[rule_count].user = user ? strdup(user) : NULL;
-	rules[rule_count].topic = strdup(topic);
-	if((user && !rules[rule_count].user) || !rules[rule_count].topic) return false;
-	rule_count++;
+	struct read_rule *rule = calloc(1, sizeof(*rule)), **list;
+	if(!rule) return false;
+	rule->user = user ? strdup(user) : NULL;
+	rule->topic = strdup(topic);
+	if((user && !rule->user) || !rule->topic){
+		free(rule->user);
+		free(rule->topic);
+		free(rule);
+		return false;
+	}
+	list = user ? &users[user_slot(user)] : &patterns;
+	rule->next = *list;
+	*list = rule;
 	return true;
 }
 
@@ -121,20 +137,28 @@ static bool covers(const char *rule, const char *username, const char *filter)
 bool gate_subscribe_allowed(const char *username, const char *filter)
 {
 	if(!username) return false;
-	for(size_t i = 0; i < rule_count; i++){
-		if(rules[i].user && strcmp(rules[i].user, username)) continue;
-		if(covers(rules[i].topic, username, filter)) return true;
+	for(const struct read_rule *r = patterns; r; r = r->next){
+		if(covers(r->topic, username, filter)) return true;
+	}
+	for(const struct read_rule *r = users[user_slot(username)]; r; r = r->next){
+		if(!strcmp(r->user, username) && covers(r->topic, username, filter)) return true;
 	}
 	return false;
 }
 
+static void free_list(struct read_rule **list)
+{
+	while(*list){
+		struct read_rule *gone = *list;
+		*list = gone->next;
+		free(gone->user);
+		free(gone->topic);
+		free(gone);
+	}
+}
+
 void gate_subscribe_clear(void)
 {
-	for(size_t i = 0; i < rule_count; i++){
-		free(rules[i].user);
-		free(rules[i].topic);
-	}
-	free(rules);
-	rules = NULL;
-	rule_count = 0;
+	free_list(&patterns);
+	for(size_t i = 0; i < USER_SLOTS; i++) free_list(&users[i]);
 }
