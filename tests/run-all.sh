@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+# The Mosquitto harness compiles the methane-gate plugin (src/Methane.Broker/mosquitto-plugin) with gcc against these headers.
+command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
+[ -f /usr/include/mosquitto_broker.h ] || need_apt+=(mosquitto-dev)
+[ -f /usr/include/mosquitto.h ] || need_apt+=(libmosquitto-dev)
+[ -f /usr/include/openssl/x509v3.h ] || need_apt+=(libssl-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "run-all: missing Debian packages: ${need_apt[*]} (run as root, or: sudo apt-get install ${need_apt[*]})" >&2
