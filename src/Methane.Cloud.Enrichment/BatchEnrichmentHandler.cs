@@ -19,6 +19,7 @@ public sealed class BatchEnrichmentHandler
     {
         var dead = new ListDeadLetterSink();
         var enriched = new List<EnrichedReading>();
+        var elements = new List<BatchElement>();
         string topicText = "(none)";
         long receivedMs = 0;
         byte[] payload = Array.Empty<byte>();
@@ -46,11 +47,13 @@ public sealed class BatchEnrichmentHandler
                 foreach (BatchElement element in BatchReadings.Split(topic, payload, receivedMs, dead))
                 {
                     EnrichedReading? e = _enricher.Enrich(element.Reading, topic, receivedMs, dead, element.Raw);
-                    if (e != null) enriched.Add(e);
+                    if (e == null) continue;
+                    enriched.Add(e);
+                    elements.Add(element);
                 }
             }
         }
-        return new BatchOutcome(topicText, topic, receivedMs, enriched, dead.Letters);
+        return new BatchOutcome(topicText, topic, receivedMs, enriched, elements, dead.Letters);
     }
 
     public void Handle(Stream input, Stream output) => Write(Process(input), output);
@@ -113,5 +116,9 @@ public sealed class BatchEnrichmentHandler
     }
 }
 
-/// <summary>What one batch event became: the valid enriched readings and a dead letter for everything else.</summary>
-public sealed record BatchOutcome(string TopicText, TelemetryTopic Topic, long ReceivedMs, IReadOnlyList<EnrichedReading> Readings, IReadOnlyList<DeadLetter> DeadLetters);
+/// <summary>
+/// What one batch event became: the valid enriched readings, the batch elements they came from (same order: the bytes as
+/// received, which the store paths copy literals from) and a dead letter for everything else.
+/// </summary>
+public sealed record BatchOutcome(string TopicText, TelemetryTopic Topic, long ReceivedMs, IReadOnlyList<EnrichedReading> Readings,
+    IReadOnlyList<BatchElement> Elements, IReadOnlyList<DeadLetter> DeadLetters);
