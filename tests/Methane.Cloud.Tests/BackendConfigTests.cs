@@ -1,3 +1,4 @@
+using System.Reflection;
 using Methane.Cloud.Infrastructure;
 
 namespace Methane.Cloud.Tests;
@@ -79,5 +80,22 @@ public class BackendConfigTests
     {
         var e = Assert.Throws<BackendConfigException>(() => From(("sitesFile", "/nonexistent/sites.json")));
         Assert.StartsWith("context key 'sitesFile' = '/nonexistent/sites.json'", Assert.Single(e.Problems));
+    }
+
+    [Fact]
+    public void The_deployment_guide_documents_every_context_key_the_app_reads()
+    {
+        var asked = new HashSet<string> { "account", "region" }; // read by MethaneApp for the stack's environment
+        try
+        {
+            BackendConfig.FromContext(key => { asked.Add(key); return null; });
+        }
+        catch (BackendConfigException)
+        {
+        }
+        string root = typeof(BackendConfigTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string guide = File.ReadAllText(Path.Combine(root, "docs", "deployment-guide.md"));
+        Assert.True(asked.Count >= 10, string.Join(",", asked));
+        Assert.All(asked, key => Assert.Contains($"`{key}`", guide));
     }
 }
