@@ -14,6 +14,9 @@ public sealed class ValidatedBatchPublisher(AwsHttpClient aws, Uri controlEndpoi
 {
     private Uri? _data = dataEndpoint == null ? null : new Uri(dataEndpoint);
 
+    /// <summary>The IoT control plane (DescribeEndpoint) signs as "execute-api", not "iot" (the AWS SDKs' service metadata).</summary>
+    public const string IotControlSigningName = "execute-api";
+
     public static Uri DefaultControlEndpoint(string region) => new($"https://iot.{region}.amazonaws.com");
 
     public async Task<SinkResult> WriteAsync(string site, string thing, IReadOnlyList<BatchElement> elements, CancellationToken cancel)
@@ -56,7 +59,7 @@ public sealed class ValidatedBatchPublisher(AwsHttpClient aws, Uri controlEndpoi
     {
         if (_data != null) return _data;
         var (status, text) = await aws.SendAsync(HttpMethod.Get, controlEndpoint, "/endpoint",
-            new[] { new KeyValuePair<string, string>("endpointType", "iot:Data-ATS") }, "iot", Array.Empty<byte>(), null, Array.Empty<KeyValuePair<string, string>>(), cancel).ConfigureAwait(false);
+            new[] { new KeyValuePair<string, string>("endpointType", "iot:Data-ATS") }, IotControlSigningName, Array.Empty<byte>(), null, Array.Empty<KeyValuePair<string, string>>(), cancel).ConfigureAwait(false);
         if (status != 200) throw new AwsCallException("iot DescribeEndpoint", status, text);
         using JsonDocument doc = JsonDocument.Parse(text);
         _data = new Uri($"{controlEndpoint.Scheme}://{doc.RootElement.GetProperty("endpointAddress").GetString()}");

@@ -40,7 +40,7 @@ internal sealed partial class FakeAwsEndpoint : IDisposable
         string operation = target != null ? target[(target.IndexOf('.') + 1)..]
             : request.HttpMethod == "GET" && path == "/endpoint" ? "DescribeEndpoint"
             : request.HttpMethod == "POST" && path.StartsWith("/topics/", StringComparison.Ordinal) ? "Publish" : "?";
-        string service = operation switch { "DescribeEndpoints" or "WriteRecords" => "timestream", "DescribeEndpoint" => "iot", "Publish" => "iotdata", _ => "?" };
+        string service = operation switch { "DescribeEndpoints" or "WriteRecords" => "timestream", "DescribeEndpoint" => "execute-api", "Publish" => "iotdata", _ => "?" };
         Calls.Enqueue(operation);
 
         string? problem = CheckSignature(request, path, q < 0 ? "" : raw[(q + 1)..], body, service);

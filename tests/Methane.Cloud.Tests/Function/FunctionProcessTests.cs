@@ -78,6 +78,18 @@ public class FunctionProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_request_signed_with_the_wrong_secret_is_refused_and_the_invocation_fails()
+    {
+        // The fake endpoint recomputes every signature: a wrong key must not get through (and must not be dropped silently).
+        using var h = new FunctionHarness("influxdb", new Dictionary<string, string?> { ["AWS_SECRET_ACCESS_KEY"] = "not-the-secret" });
+        InvocationResult result = await h.SendBatch("dt/methane/site-north/dev-1/batch", "[" + FunctionHarness.Reading("site-north", "dev-1", 1, T0, 4.5, null, 20, 40, 0, 0) + "]", T0);
+        Assert.True(result.IsError);
+        Assert.Contains("HTTP 403", result.Text);
+        Assert.Equal("DescribeEndpoint: signature does not match the request as received", Assert.Single(h.Aws.SignatureFailures));
+        Assert.Empty(h.Aws.Published);
+    }
+
+    [Fact]
     public async Task Cold_start_and_warm_invocation_figures()
     {
         using var h = new FunctionHarness("influxdb");
