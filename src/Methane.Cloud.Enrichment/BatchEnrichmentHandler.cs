@@ -6,7 +6,7 @@ namespace Methane.Cloud.Enrichment;
 /// <summary>
 /// The cloud function's logic as a plain handler over streams (no Lambda packages): the batch rule's event
 /// <c>{"payload": base64, "topic": "dt/methane/{site}/{thing}/batch", "received_ms": n}</c> in, the unnested, validated and
-/// enriched readings plus dead letters out as JSON. Publishing each reading to <c>REPUBLISH_TOPIC</c> is the host's job.
+/// enriched readings plus dead letters out. Writing the readings to the store is the function's job (Methane.Cloud.Function).
 /// </summary>
 public sealed class BatchEnrichmentHandler
 {
@@ -14,13 +14,16 @@ public sealed class BatchEnrichmentHandler
 
     public BatchEnrichmentHandler(Enricher enricher) => _enricher = enricher;
 
-    public void Handle(Stream input, Stream output)
+    /// <summary>Validates and enriches one batch-rule event; never throws on bad input (it becomes dead letters).</summary>
+    public BatchOutcome Process(Stream input)
     {
         var dead = new ListDeadLetterSink();
         var enriched = new List<EnrichedReading>();
+        var elements = new List<BatchElement>();
         string topicText = "(none)";
         long receivedMs = 0;
         byte[] payload = Array.Empty<byte>();
+        TelemetryTopic topic = default;
         try
         {
             using JsonDocument evt = JsonDocument.Parse(input, new JsonDocumentOptions { MaxDepth = 4 });
@@ -35,46 +38,49 @@ public sealed class BatchEnrichmentHandler
 
         if (dead.Letters.Count == 0)
         {
-            if (!TelemetryTopic.TryParse(topicText, out TelemetryTopic topic) || topic.Kind != TopicKind.Batch)
+            if (!TelemetryTopic.TryParse(topicText, out topic) || topic.Kind != TopicKind.Batch)
             {
                 dead.Write(DeadLetter.Create(topicText, "unexpected-topic", "topic", topicText, receivedMs, payload, "dt/methane/{site}/{thing}/batch"));
             }
             else
             {
-                TelemetryDecodeResult result = TelemetryDecoder.Decode(payload);
-                if (!result.Success)
+                foreach (BatchElement element in BatchReadings.Split(topic, payload, receivedMs, dead))
                 {
-                    TelemetryDecodeError err = result.Error!;
-                    dead.Write(DeadLetter.Create(topicText, err.Path == "$" ? "invalid-payload" : "invalid-field", err.Path, err.Value, receivedMs, payload, err.Expected));
-                }
-                else
-                {
-                    foreach (TelemetryReading r in result.Readings)
-                    {
-                        EnrichedReading? e = _enricher.Enrich(r, topic, receivedMs, dead, payload);
-                        if (e != null) enriched.Add(e);
-                    }
+                    EnrichedReading? e = _enricher.Enrich(element.Reading, topic, receivedMs, dead, element.Raw);
+                    if (e == null) continue;
+                    enriched.Add(e);
+                    elements.Add(element);
                 }
             }
         }
+        return new BatchOutcome(topicText, topic, receivedMs, enriched, elements, dead.Letters);
+    }
 
+    public void Handle(Stream input, Stream output) => Write(Process(input), output);
+
+    public static void Write(BatchOutcome outcome, Stream output)
+    {
         using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
         w.WriteStartArray("readings");
-        foreach (EnrichedReading e in enriched) WriteReading(w, e);
+        foreach (EnrichedReading e in outcome.Readings) WriteReading(w, e);
         w.WriteEndArray();
         w.WriteStartArray("dead_letters");
-        foreach (DeadLetter d in dead.Letters)
-        {
-            w.WriteStartObject();
-            w.WriteString("topic", d.Topic);
-            w.WriteString("reason", d.Reason);
-            w.WriteString("field", d.Field);
-            w.WriteString("value", d.Value);
-            w.WriteString("expected", d.Expected);
-            w.WriteEndObject();
-        }
+        foreach (DeadLetter d in outcome.DeadLetters) WriteDeadLetter(w, d);
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteDeadLetter(Utf8JsonWriter w, DeadLetter d)
+    {
+        w.WriteStartObject();
+        w.WriteString("topic", d.Topic);
+        w.WriteString("reason", d.Reason);
+        w.WriteString("field", d.Field);
+        w.WriteString("value", d.Value);
+        w.WriteString("expected", d.Expected);
+        w.WriteNumber("received_ms", d.ReceivedMs);
+        w.WriteString("excerpt", d.PayloadExcerpt);
         w.WriteEndObject();
     }
 
@@ -109,3 +115,10 @@ public sealed class BatchEnrichmentHandler
         else w.WriteNull(name);
     }
 }
+
+/// <summary>
+/// What one batch event became: the valid enriched readings, the batch elements they came from (same order: the bytes as
+/// received, which the store paths copy literals from) and a dead letter for everything else.
+/// </summary>
+public sealed record BatchOutcome(string TopicText, TelemetryTopic Topic, long ReceivedMs, IReadOnlyList<EnrichedReading> Readings,
+    IReadOnlyList<BatchElement> Elements, IReadOnlyList<DeadLetter> DeadLetters);

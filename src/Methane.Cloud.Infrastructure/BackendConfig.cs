@@ -1,52 +1,118 @@
+using System.Text.RegularExpressions;
 using Methane.Cloud.Enrichment;
 
 namespace Methane.Cloud.Infrastructure;
 
-public enum TimeSeriesStore { LiveAnalytics, InfluxDb }
+/// <summary>Timestream for InfluxDB is the default: LiveAnalytics is closed to new customers since 2025-06-20.</summary>
+public enum TimeSeriesStore { InfluxDb, LiveAnalytics }
 
 /// <summary>
-/// Everything the stack is configured by. Read from CDK context (<c>-c key=value</c> style pairs passed to the app) so one
-/// source tree synthesizes both store variants.
+/// Everything the stack is configured by. Read from CDK context (<c>-c key=value</c>, or <c>key=value</c> arguments to the
+/// app) so one source tree synthesizes both store variants. Nothing in here is a placeholder: a value the app cannot
+/// default to something that deploys is required, and a missing or malformed one fails synthesis naming its context key
+/// (<see cref="Problems"/>; docs/deployment-guide.md lists every key).
 /// </summary>
-public sealed record BackendConfig
+public sealed partial record BackendConfig
 {
-    public TimeSeriesStore Store { get; init; } = TimeSeriesStore.LiveAnalytics;
+    public TimeSeriesStore Store { get; init; } = TimeSeriesStore.InfluxDb;
     public required SiteCatalog Sites { get; init; }
     public string Prefix { get; init; } = "methane";
     public string TimestreamDatabase { get; init; } = "methane";
-    /// <summary>InfluxDB action destination (AWS::IoT::TopicRuleDestination of the InfluxDB cluster), created by operations.</summary>
-    public string InfluxDestinationArn { get; init; } = "arn:aws:iot:eu-central-1:111111111111:ruledestination/influxdb/placeholder";
-    /// <summary>Secrets Manager secret with the InfluxDB token/credentials (the action's role may read only this secret).</summary>
-    public string InfluxSecretArn { get; init; } = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:methane-influxdb-placeholder";
+    /// <summary>InfluxDB action destination (AWS::IoT::TopicRuleDestination of the InfluxDB instance), created by operations. Required with store=influxdb.</summary>
+    public string? InfluxDestinationArn { get; init; }
+    /// <summary>Secrets Manager secret with the InfluxDB token (the action's role may read only this secret). Required with store=influxdb.</summary>
+    public string? InfluxSecretArn { get; init; }
     public string InfluxDatabase { get; init; } = "methane";
     public string InfluxOrganization { get; init; } = "methane";
-    public string? EnrichmentAssetPath { get; init; }
+    /// <summary>Folder of the published batch function (self-contained, an executable <c>bootstrap</c> inside). Required.</summary>
+    public string? FunctionAssetPath { get; init; }
     public string? AlarmEmail { get; init; }
+
+    public const string StoreKey = "store";
+    public const string FunctionAssetKey = "functionAsset";
+    public const string InfluxDestinationKey = "influxDestinationArn";
+    public const string InfluxSecretKey = "influxSecretArn";
 
     public static BackendConfig FromContext(Func<string, string?> context)
     {
+        var problems = new List<string>();
         string sitesPath = context("sitesFile") ?? SiteCatalog.DefaultPath;
-        var config = new BackendConfig { Sites = SiteCatalog.Load(sitesPath) };
-        string? store = context("store");
+        SiteCatalog sites;
+        try
+        {
+            sites = SiteCatalog.Load(sitesPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            throw new BackendConfigException(new[] { $"context key 'sitesFile' = '{sitesPath}': {e.Message} (expected a sites.json like src/Methane.Cloud.Enrichment/sites.json)" });
+        }
+        var config = new BackendConfig { Sites = sites };
+        string? store = context(StoreKey);
         if (store != null)
         {
-            config = config with
+            switch (store.ToLowerInvariant())
             {
-                Store = store.ToLowerInvariant() switch
-                {
-                    "liveanalytics" => TimeSeriesStore.LiveAnalytics,
-                    "influxdb" => TimeSeriesStore.InfluxDb,
-                    _ => throw new ArgumentException($"context store='{store}': expected liveanalytics or influxdb"),
-                },
-            };
+                case "influxdb": config = config with { Store = TimeSeriesStore.InfluxDb }; break;
+                case "liveanalytics": config = config with { Store = TimeSeriesStore.LiveAnalytics }; break;
+                default: problems.Add($"context key '{StoreKey}' = '{store}': expected 'influxdb' (the default) or 'liveanalytics' (existing Timestream LiveAnalytics accounts only)"); break;
+            }
         }
-        return config with
+        config = config with
         {
-            InfluxDestinationArn = context("influxDestinationArn") ?? config.InfluxDestinationArn,
-            InfluxSecretArn = context("influxSecretArn") ?? config.InfluxSecretArn,
+            InfluxDestinationArn = context(InfluxDestinationKey),
+            InfluxSecretArn = context(InfluxSecretKey),
             InfluxDatabase = context("influxDatabase") ?? config.InfluxDatabase,
-            EnrichmentAssetPath = context("enrichmentAsset"),
+            InfluxOrganization = context("influxOrganization") ?? config.InfluxOrganization,
+            FunctionAssetPath = context(FunctionAssetKey),
             AlarmEmail = context("alarmEmail"),
         };
+        problems.AddRange(config.Problems());
+        if (problems.Count > 0) throw new BackendConfigException(problems);
+        return config;
     }
+
+    /// <summary>Every missing or malformed required input, each naming its context key and what is expected. Empty = deployable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (FunctionAssetPath == null)
+        {
+            problems.Add($"context key '{FunctionAssetKey}' is required: the folder of the published batch function, made by " +
+                "`dotnet publish src/Methane.Cloud.Function -c Release -r linux-arm64 --self-contained -o <folder>` (it holds the executable 'bootstrap')");
+        }
+        else if (!File.Exists(Path.Combine(FunctionAssetPath, "bootstrap")))
+        {
+            problems.Add($"context key '{FunctionAssetKey}' = '{FunctionAssetPath}': no file 'bootstrap' in that folder; expected the output folder of " +
+                "`dotnet publish src/Methane.Cloud.Function -c Release -r linux-arm64 --self-contained -o <folder>`");
+        }
+        if (Store == TimeSeriesStore.InfluxDb)
+        {
+            Require(problems, InfluxDestinationKey, InfluxDestinationArn, DestinationArnPattern(),
+                "the ARN of the InfluxDB topic rule destination, arn:aws:iot:<region>:<account>:ruledestination/influxdb/<id> (`aws iot create-topic-rule-destination`, docs/deployment-guide.md)");
+            Require(problems, InfluxSecretKey, InfluxSecretArn, SecretArnPattern(),
+                "the ARN of the Secrets Manager secret holding the InfluxDB token, arn:aws:secretsmanager:<region>:<account>:secret:<name>");
+        }
+        return problems;
+    }
+
+    private static void Require(List<string> problems, string key, string? value, Regex pattern, string expected)
+    {
+        if (value == null) problems.Add($"context key '{key}' is required with store=influxdb: {expected}; or deploy store=liveanalytics");
+        else if (!pattern.IsMatch(value)) problems.Add($"context key '{key}' = '{value}': expected {expected}");
+    }
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iot:[a-z0-9-]+:\d{12}:ruledestination/influxdb/[A-Za-z0-9_.-]+$")]
+    private static partial Regex DestinationArnPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$")]
+    private static partial Regex SecretArnPattern();
+}
+
+/// <summary>The app's inputs do not describe a deployable stack; <see cref="Exception.Message"/> lists every problem, one a line.</summary>
+public sealed class BackendConfigException : Exception
+{
+    public BackendConfigException(IReadOnlyList<string> problems)
+        : base("cannot synthesize the methane backend:\n  - " + string.Join("\n  - ", problems)) => Problems = problems;
+
+    public IReadOnlyList<string> Problems { get; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.IoT;
 using Constructs;
+using Methane.Cloud.Enrichment;
 using Methane.Cloud.Infrastructure.Backend;
 
 namespace Methane.Cloud.Infrastructure;
@@ -21,27 +22,37 @@ public sealed class MethaneBackendStack : Stack
     /// <summary>
     /// Fields stored as measures/fields. The rule SQL selects them by name; the Grafana dashboards query exactly these names.
     /// </summary>
-    public static readonly string[] StoredMeasures = { "ch4_ppm", "lel_pct", "temp_c", "rh_pct", "alarm", "flags", "seq" };
+    public static readonly string[] StoredMeasures = StoredFields.Measures;
 
     /// <summary>Dimensions (LiveAnalytics) / tags (InfluxDB). Taken from the topic, which the policy ties to the device.</summary>
-    public static readonly string[] StoredDimensions = { "site", "thing" };
+    public static readonly string[] StoredDimensions = StoredFields.Dimensions;
 
-    public const string InfluxMeasurement = "methane";
+    public const string InfluxMeasurement = StoredFields.InfluxMeasurement;
+
+    /// <summary>
+    /// Where the batch function hands validated batches to the InfluxDB batch-store rule: Basic Ingest
+    /// (<c>$aws/rules/{rule}/…</c>, no broker, no messaging charge) on a topic no device may publish to.
+    /// </summary>
+    public const string ValidatedBatchTopicFilter = "st/methane/+/+/batch";
 
     public MethaneBackendStack(Construct scope, string id, BackendConfig config, IStackProps? props = null) : base(scope, id, props)
     {
+        IReadOnlyList<string> problems = config.Problems();
+        if (problems.Count > 0) throw new BackendConfigException(problems);
         // Each section is its own class (Backend/); they add their resources to this stack, so logical ids do not change.
         var identity = new DeviceIdentity(this, config);
         new FleetProvisioning(this, config, identity);
         CfnTopicRule.ActionProperty errorAction = new RuleErrors(this, config).ErrorAction;
         TimeSeriesStoreRule.Add(this, config, errorAction);
         var archive = new RawArchive(this, config, errorAction);
-        new BatchEnrichment(this, config, identity.Registry, errorAction);
+        var batches = new BatchEnrichment(this, config, archive.ArchiveAction, errorAction);
         var alarms = new AlarmNotification(this, config, errorAction);
 
         new CfnOutput(this, "ArchiveBucketName", new CfnOutputProps { Value = archive.Bucket.BucketName });
         new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.Topic.TopicArn });
         new CfnOutput(this, "DeviceRegistryTable", new CfnOutputProps { Value = identity.Registry.TableName });
+        new CfnOutput(this, "BatchFunctionLogGroup", new CfnOutputProps { Value = batches.LogGroup.LogGroupName });
+        new CfnOutput(this, "BatchDeadLetterQueue", new CfnOutputProps { Value = batches.FailedInvocations.QueueUrl });
     }
 
     /// <summary>Firehose S3 prefix: site from the record, date from the arrival time (devices may have unsynced clocks).</summary>

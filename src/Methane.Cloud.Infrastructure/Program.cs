@@ -1,8 +1,10 @@
 using Methane.Cloud.Infrastructure;
 
 // Offline synthesis: `dotnet run --project src/Methane.Cloud.Infrastructure -- [outdir] [key=value ...]`
-// Keys: account=, region=, store=liveanalytics|influxdb, sitesFile=..., influxDestinationArn=..., influxSecretArn=..., enrichmentAsset=..., alarmEmail=...
-string outdir = "cdk.out";
+// Keys (docs/deployment-guide.md): account=, region=, store=influxdb|liveanalytics, functionAsset=..., influxDestinationArn=...,
+// influxSecretArn=..., influxDatabase=, influxOrganization=, sitesFile=, alarmEmail=
+// Under the CDK CLI (`cdk synth|deploy -c key=value`, cdk.json here) the CLI names the output folder and passes the context.
+string outdir = Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? "cdk.out";
 var context = new Dictionary<string, string>(StringComparer.Ordinal);
 foreach (string arg in args)
 {
@@ -10,5 +12,14 @@ foreach (string arg in args)
     if (eq > 0) context[arg[..eq]] = arg[(eq + 1)..];
     else outdir = arg;
 }
-MethaneApp.Synthesize(outdir, context);
+try
+{
+    MethaneApp.Synthesize(outdir, context);
+}
+catch (BackendConfigException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 Console.WriteLine($"synthesized to {Path.GetFullPath(outdir)}");
+return 0;

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 using Methane.Cloud.Pipeline;
 using Methane.Pki;
 
-// methane-pipeline: run | report | bench (see Usage).
+// methane-pipeline: run | report | rules | bench (see Usage).
 return args.Length > 0 && args[0] == "report" ? Report(Options(args[1..]))
+    : args.Length > 0 && args[0] == "rules" ? Methane.Cloud.Pipeline.Rules.RulesCommand.Run(Options(args[1..]), Console.Out)
     : args.Length > 0 && args[0] == "bench" ? await BenchCommand(Options(args[1..]))
     : args.Length > 0 && (args[0] == "-h" || args[0] == "--help") ? Usage()
     : await Run(Options(args.Length > 0 && args[0] == "run" ? args[1..] : args));
@@ -17,6 +18,7 @@ static int Usage()
                  [--archive archive] [--sites sites.json]         subscribe, validate, enrich, store; Ctrl+C or SIGTERM
                                                                   stops after storing what arrived (exit 3: some left unstored)
           report --db methane.duckdb [--out report]               PNG charts of a local run
+          rules  --topic T --payload file.json [--received-ms n]  what each AWS rule emits for that message
           bench  [--messages 40000] [--devices 4] [--window 100] [--work dir]
                                                                   plain subscriber vs pipeline through Mosquitto
         """);

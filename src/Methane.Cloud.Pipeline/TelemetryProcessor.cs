@@ -95,59 +95,63 @@ public sealed class TelemetryProcessor : IDeadLetterSink
             dead.Write(DeadLetter.Create(topic, "unexpected-topic", "topic", topic, receivedMs, payload, "dt/methane/{site}/{thing}/telemetry|batch|alarm"));
             return;
         }
-        TelemetryDecodeResult result = TelemetryDecoder.Decode(payload);
-        if (!result.Success)
+        IReadOnlyList<TelemetryReading> readings;
+        IReadOnlyList<byte[]>? elements = null;
+        if (t.Kind == TopicKind.Batch)
         {
-            TelemetryDecodeError e = result.Error!;
-            dead.Write(DeadLetter.Create(topic, e.Path == "$" ? "invalid-payload" : "invalid-field", e.Path, e.Value, receivedMs, payload, e.Expected));
-            return;
+            // Element by element: a malformed reading is dead-lettered and the others are stored; a batch naming another
+            // thing or site than its topic is rejected whole (BatchReadings).
+            IReadOnlyList<BatchElement> split = BatchReadings.Split(t, payload, receivedMs, dead);
+            readings = split.Select(e => e.Reading).ToList();
+            elements = split.Select(e => e.Raw).ToList();
         }
-        if (result.IsBatch != (t.Kind == TopicKind.Batch))
+        else
         {
-            dead.Write(DeadLetter.Create(topic, "wrong-shape", "$", result.IsBatch ? "(array)" : "(object)", receivedMs, payload,
-                t.Kind == TopicKind.Batch ? "a batch array on /batch" : "a single reading object"));
-            return;
-        }
-
-        JsonDocument? batchDoc = result.IsBatch ? JsonDocument.Parse(payload.ToArray()) : null;
-        try
-        {
-            for (int i = 0; i < result.Readings.Count; i++)
+            TelemetryDecodeResult result = TelemetryDecoder.Decode(payload);
+            if (!result.Success)
             {
-                EnrichedReading? e = _enricher.Enrich(result.Readings[i], t, receivedMs, dead, payload);
-                if (e == null) continue;
-                bool synced = (e.Reading.Flags & TelemetryFlags.ClockUnsynced) == 0;
-                string? timeFlag = synced ? TimestampWindow.Check(e.Reading.Timestamp, receivedMs) : null;
-                if (timeFlag != null)
-                {
-                    // The device's clock is not believed: windows use the receive time, reports leave the reading out.
-                    e = e with { EventMs = receivedMs };
-                    synced = false;
-                }
-                if (t.Kind == TopicKind.Alarm)
-                {
-                    _alarms.Add(e);
-                    continue;
-                }
-                SeqObservation seen = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, e.Reading.Timestamp, synced, receivedMs);
-                if (seen.Gap != null) _gaps.Add(seen.Gap);
-                if (seen.Event != null) _seqEvents.Add(seen.Event);
-                if (seen.Verdict == SeqVerdict.Duplicate) Interlocked.Increment(ref Stats.duplicates);
-                else
-                {
-                    _readings.Add(new StoredReading(e, seen.Epoch, timeFlag));
-                    if (timeFlag != null) Interlocked.Increment(ref Stats.timeFlagged);
-                }
-
-                // The raw archive keeps everything that arrived valid, duplicates included (like Firehose).
-                if (batchDoc == null) BuildLine(payload, topic, receivedMs);
-                else BuildLine(batchDoc.RootElement[i], topic, receivedMs);
-                _archive.Write(t.Site, receivedMs, _line.WrittenSpan);
+                TelemetryDecodeError e = result.Error!;
+                dead.Write(DeadLetter.Create(topic, e.Path == "$" ? "invalid-payload" : "invalid-field", e.Path, e.Value, receivedMs, payload, e.Expected));
+                return;
             }
+            if (result.IsBatch)
+            {
+                dead.Write(DeadLetter.Create(topic, "wrong-shape", "$", "(array)", receivedMs, payload, "a single reading object"));
+                return;
+            }
+            readings = result.Readings;
         }
-        finally
+
+        for (int i = 0; i < readings.Count; i++)
         {
-            batchDoc?.Dispose();
+            EnrichedReading? e = _enricher.Enrich(readings[i], t, receivedMs, dead, payload);
+            if (e == null) continue;
+            bool synced = (e.Reading.Flags & TelemetryFlags.ClockUnsynced) == 0;
+            string? timeFlag = synced ? TimestampWindow.Check(e.Reading.Timestamp, receivedMs) : null;
+            if (timeFlag != null)
+            {
+                // The device's clock is not believed: windows use the receive time, reports leave the reading out.
+                e = e with { EventMs = receivedMs };
+                synced = false;
+            }
+            if (t.Kind == TopicKind.Alarm)
+            {
+                _alarms.Add(e);
+                continue;
+            }
+            SeqObservation seen = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, e.Reading.Timestamp, synced, receivedMs);
+            if (seen.Gap != null) _gaps.Add(seen.Gap);
+            if (seen.Event != null) _seqEvents.Add(seen.Event);
+            if (seen.Verdict == SeqVerdict.Duplicate) Interlocked.Increment(ref Stats.duplicates);
+            else
+            {
+                _readings.Add(new StoredReading(e, seen.Epoch, timeFlag));
+                if (timeFlag != null) Interlocked.Increment(ref Stats.timeFlagged);
+            }
+
+            // The raw archive keeps everything that arrived valid, duplicates included (like Firehose).
+            BuildLine(elements == null ? payload : elements[i], topic, receivedMs);
+            _archive.Write(t.Site, receivedMs, _line.WrittenSpan);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Methane.Cloud.Infrastructure;
 using Methane.Cloud.Pipeline;
+using Methane.Cloud.Pipeline.Rules;
 
 namespace Methane.Cloud.Tests;
 
@@ -62,26 +63,37 @@ public partial class DashboardTests
     }
 
     [Fact]
-    public void InfluxDb_queries_name_only_written_fields_and_tags()
+    public void InfluxDb_influxql_queries_name_only_what_the_rules_write()
     {
-        var queries = Queries("methane-influxdb.json", "rawSql").ToList();
-        Assert.True(queries.Count >= 5);
-        var sqlWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        // What the InfluxDB action actually writes, from the rule projection of a reading with every stored field set.
+        const string reading = """{"v":1,"thing":"d","site":"s","seq":1,"timestamp":1767225600000,"ch4_ppm":1.5,"lel_pct":0.003,"temp_c":20.5,"rh_pct":40.5,"alarm":0,"flags":0,"fw":"1.0.0"}""";
+        InfluxPoint point = Assert.Single(CloudRuleProjections.InfluxLive("dt/methane/s/d/telemetry", System.Text.Encoding.UTF8.GetBytes(reading), 0));
+        var written = point.Fields.Keys.Concat(point.Tags.Keys).Append(point.Measurement).ToHashSet();
+        Assert.Equal(Measures.Concat(Dimensions).Append(MethaneBackendStack.InfluxMeasurement).ToHashSet(), written);
+
+        var queries = Queries("methane-influxdb.json", "query").ToList();
+        Assert.True(queries.Count >= 6);
+        foreach (var (panel, q) in queries)
         {
-            "select", "from", "where", "and", "group", "by", "order", "as", "date_bin", "interval", "avg", "max", "min", "count", "filter", "distinct", "time",
-        };
-        foreach (var (panel, sql) in queries)
-        {
-            Assert.Contains($"FROM \"{MethaneBackendStack.InfluxMeasurement}\"", sql);
-            // Output aliases (AS x) are names the query makes up, not fields it reads.
-            string stripped = Alias().Replace(Placeholders().Replace(sql.Replace($"\"{MethaneBackendStack.InfluxMeasurement}\"", " "), " "), " ");
-            string[] identifiers = Identifier().Matches(stripped).Select(m => m.Value).Where(w => !sqlWords.Contains(w) && !char.IsDigit(w[0])).Distinct().ToArray();
-            string[] unknown = identifiers.Where(i => !Measures.Contains(i) && !Dimensions.Contains(i)).ToArray();
-            Assert.True(unknown.Length == 0, $"{panel}: {string.Join(",", unknown)} not written by the InfluxDB action");
-            Assert.Contains(identifiers, Measures.Contains);
-            Assert.Contains("thing", identifiers);
+            Assert.Matches(@"^SELECT .+ FROM ""methane"" WHERE .*\$timeFilter.* GROUP BY ", q);
+            Assert.Contains("\"site\" = '${site}'", q);
+            Assert.Contains("\"thing\"", q);
+            // Every double-quoted identifier is the measurement, a written field or tag, or the query's own output alias.
+            var aliases = InfluxAlias().Matches(q).Select(m => m.Groups[1].Value).ToHashSet();
+            var named = DoubleQuoted().Matches(q).Select(m => m.Groups[1].Value).Where(n => !aliases.Contains(n) || written.Contains(n)).ToHashSet();
+            Assert.True(named.IsSubsetOf(written), $"{panel}: {string.Join(",", named.Except(written))} not written by the InfluxDB rules");
+            Assert.Contains(named, Measures.Contains);
         }
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(DashboardDir, "methane-influxdb.json")));
+        string siteVariable = doc.RootElement.GetProperty("templating").GetProperty("list")[1].GetProperty("query").GetString()!;
+        Assert.Equal("SHOW TAG VALUES FROM \"methane\" WITH KEY = \"site\"", siteVariable);
     }
+
+    [GeneratedRegex(@"AS ""([^""]+)""")]
+    private static partial Regex InfluxAlias();
+
+    [GeneratedRegex(@"""([^""]+)""")]
+    private static partial Regex DoubleQuoted();
 
     [Fact]
     public void The_local_store_has_every_measure_the_rule_writes()
@@ -103,13 +115,4 @@ public partial class DashboardTests
 
     [GeneratedRegex(@"\b(thing|site|device|sensor|location)\b")]
     private static partial Regex DimensionUse();
-
-    [GeneratedRegex(@"\$\{?__?\w+\}?(\([^)]*\))?|'[^']*'|\$\{\w+\}")]
-    private static partial Regex Placeholders();
-
-    [GeneratedRegex(@"\bAS\s+\w+", RegexOptions.IgnoreCase)]
-    private static partial Regex Alias();
-
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
-    private static partial Regex Identifier();
 }

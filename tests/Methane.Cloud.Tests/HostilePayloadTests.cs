@@ -70,7 +70,8 @@ public class HostilePayloadTests
         h.Send("dt/methane/alpha/dev-1/batch", "[" + TestData.Reading("alpha", "dev-1", 1, 1) + ",{\"v\":1}]"); // bad element
         h.Processor.Flush();
         Assert.Equal(6, h.Processor.Stats.DeadLetters);
-        Assert.Equal(0, h.Store.Count("readings"));
+        // The batch's valid first reading is stored; only its bad second element is a dead letter.
+        Assert.Equal(1, h.Store.Count("readings"));
         var summary = h.Store.DeadLetterSummary().ToDictionary(s => (s.Reason, s.Field), s => s.Count);
         Assert.Equal(2, summary[("wrong-shape", "$")]);
         Assert.Equal(1, summary[("unexpected-topic", "topic")]);

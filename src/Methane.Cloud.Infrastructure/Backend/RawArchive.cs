@@ -3,10 +3,14 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.IoT;
 using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.S3;
+using Methane.Cloud.Enrichment;
 
 namespace Methane.Cloud.Infrastructure.Backend;
 
-/// <summary>The raw archive: every telemetry message (with topic and receive time) through Firehose to S3, by site and date.</summary>
+/// <summary>
+/// The raw archive: every live reading and every batch message (each with topic and receive time) through Firehose to S3,
+/// by site and date. The live rule is here; the batch rule (<see cref="BatchEnrichment"/>) carries <see cref="ArchiveAction"/>.
+/// </summary>
 public sealed class RawArchive
 {
     public RawArchive(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction)
@@ -85,6 +89,15 @@ public sealed class RawArchive
             Actions = new[] { "firehose:PutRecord", "firehose:PutRecordBatch" },
             Resources = new[] { stream.AttrArn },
         }));
+        ArchiveAction = new CfnTopicRule.ActionProperty
+        {
+            Firehose = new CfnTopicRule.FirehoseActionProperty
+            {
+                DeliveryStreamName = stream.DeliveryStreamName!,
+                RoleArn = archiveRuleRole.RoleArn,
+                BatchMode = false,
+            },
+        };
         new CfnTopicRule(stack, "TelemetryArchiveRule", new CfnTopicRuleProps
         {
             RuleName = $"{p}_telemetry_archive",
@@ -92,24 +105,16 @@ public sealed class RawArchive
             {
                 Description = "Raw telemetry (with topic and receive time) to the Firehose archive.",
                 AwsIotSqlVersion = "2016-03-23",
-                Sql = $"SELECT *, topic() AS topic, timestamp() AS received_ms FROM '{MethaneBackendStack.TelemetryTopicFilter}'",
+                Sql = CloudRules.TelemetryArchiveSql,
                 RuleDisabled = false,
-                Actions = new object[]
-                {
-                    new CfnTopicRule.ActionProperty
-                    {
-                        Firehose = new CfnTopicRule.FirehoseActionProperty
-                        {
-                            DeliveryStreamName = stream.DeliveryStreamName!,
-                            RoleArn = archiveRuleRole.RoleArn,
-                            BatchMode = false,
-                        },
-                    },
-                },
+                Actions = new object[] { ArchiveAction },
                 ErrorAction = errorAction,
             },
         });
     }
 
     public Bucket Bucket { get; }
+
+    /// <summary>Firehose action into the archive stream, one record per rule output (the batch rule reuses it).</summary>
+    public CfnTopicRule.ActionProperty ArchiveAction { get; }
 }

@@ -61,7 +61,7 @@ public static class TimeSeriesStoreRule
                 // SQL 2015-10-08 keeps whole-number doubles (e.g. 10.0) as DOUBLE; 2016-03-23 turns them into BIGINT and the
                 // write fails on a measure first seen as DOUBLE.
                 AwsIotSqlVersion = "2015-10-08",
-                Sql = $"SELECT {string.Join(", ", MethaneBackendStack.StoredMeasures)} FROM '{MethaneBackendStack.TelemetryTopicFilter}'",
+                Sql = CloudRules.LiveAnalyticsStoreSql,
                 RuleDisabled = false,
                 Actions = new object[]
                 {
@@ -71,13 +71,13 @@ public static class TimeSeriesStoreRule
                         {
                             DatabaseName = config.TimestreamDatabase,
                             // ${} sees the original payload and topic, never AS aliases.
-                            TableName = "${topic(3)}",
+                            TableName = CloudRules.SiteTemplate,
                             Dimensions = new object[]
                             {
-                                new CfnTopicRule.TimestreamDimensionProperty { Name = "site", Value = "${topic(3)}" },
-                                new CfnTopicRule.TimestreamDimensionProperty { Name = "thing", Value = "${topic(4)}" },
+                                new CfnTopicRule.TimestreamDimensionProperty { Name = "site", Value = CloudRules.SiteTemplate },
+                                new CfnTopicRule.TimestreamDimensionProperty { Name = "thing", Value = CloudRules.ThingTemplate },
                             },
-                            Timestamp = new CfnTopicRule.TimestreamTimestampProperty { Value = "${timestamp}", Unit = "MILLISECONDS" },
+                            Timestamp = new CfnTopicRule.TimestreamTimestampProperty { Value = CloudRules.TimestampTemplate, Unit = "MILLISECONDS" },
                             RoleArn = role.RoleArn,
                         },
                     },
@@ -87,23 +87,38 @@ public static class TimeSeriesStoreRule
         });
     }
 
+    /// <summary>Name of the InfluxDB rule that stores validated batches (the function publishes to it by Basic Ingest).</summary>
+    public static string InfluxBatchRuleName(BackendConfig config) => $"{config.Prefix}_batch_store";
+
     private static void AddInfluxDb(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction)
     {
         var role = new Role(stack, "StoreRuleRole", new RoleProps { AssumedBy = new ServicePrincipal("iot.amazonaws.com") });
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = new[] { "secretsmanager:GetSecretValue" },
-            Resources = new[] { config.InfluxSecretArn },
+            Resources = new[] { config.InfluxSecretArn! },
         }));
-        var rule = new CfnTopicRule(stack, "TelemetryStoreRule", new CfnTopicRuleProps
+        // Live readings: fields selected by name, tags from the topic the policy ties to the device.
+        AddInfluxRule(stack, config, errorAction, role, "TelemetryStoreRule", $"{config.Prefix}_telemetry_store",
+            "Telemetry to Timestream for InfluxDB (IoT InfluxDB action): measurement methane, tags site and thing from the topic.",
+            CloudRules.InfluxLiveStoreSql, CloudRules.SiteTemplate, CloudRules.ThingTemplate);
+        // Validated batches from the function (a JSON array, one point per element): the function checked every element's
+        // site and thing against the device's topic, so the per-element templates read them from the element.
+        AddInfluxRule(stack, config, errorAction, role, "BatchStoreRule", InfluxBatchRuleName(config),
+            "Validated batches (Basic Ingest from the batch function) to Timestream for InfluxDB: one point per array element.",
+            CloudRules.InfluxValidatedBatchSql, CloudRules.ElementSiteTemplate, CloudRules.ElementThingTemplate);
+    }
+
+    private static void AddInfluxRule(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction, Role role, string id, string name, string description, string sql, string siteTag, string thingTag)
+    {
+        var rule = new CfnTopicRule(stack, id, new CfnTopicRuleProps
         {
-            RuleName = $"{config.Prefix}_telemetry_store",
+            RuleName = name,
             TopicRulePayload = new CfnTopicRule.TopicRulePayloadProperty
             {
-                Description = "Telemetry to Timestream for InfluxDB (IoT InfluxDB action): measurement methane, tags site and thing from the topic.",
+                Description = description,
                 AwsIotSqlVersion = "2016-03-23",
-                // The InfluxDB action requires the integer epoch key named exactly 'timestamp' in every payload.
-                Sql = $"SELECT timestamp, {string.Join(", ", MethaneBackendStack.StoredMeasures)} FROM '{MethaneBackendStack.TelemetryTopicFilter}'",
+                Sql = sql,
                 RuleDisabled = false,
                 // Filled by the override below: Amazon.CDK.Lib 2.160.0 has no typed InfluxDB action.
                 Actions = new object[] { new CfnTopicRule.ActionProperty() },
@@ -114,11 +129,12 @@ public static class TimeSeriesStoreRule
         {
             ["DatabaseName"] = config.InfluxDatabase,
             ["Organization"] = config.InfluxOrganization,
-            ["DestinationArn"] = config.InfluxDestinationArn,
+            ["DestinationArn"] = config.InfluxDestinationArn!,
             ["RoleArn"] = role.RoleArn,
             ["TableName"] = MethaneBackendStack.InfluxMeasurement,
-            ["Tags"] = new Dictionary<string, object> { ["site"] = "${topic(3)}", ["thing"] = "${topic(4)}" },
-            ["TimestampUnit"] = "MILLISECONDS",
+            ["Tags"] = new Dictionary<string, object> { ["site"] = siteTag, ["thing"] = thingTag },
+            // The InfluxDB action takes s, ms, us or ns (not the Timestream action's MILLISECONDS).
+            ["TimestampUnit"] = "ms",
         });
     }
 }

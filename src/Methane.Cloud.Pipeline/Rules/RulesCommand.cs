@@ -1,0 +1,37 @@
+using System.Globalization;
+using Methane.Cloud.Enrichment;
+
+namespace Methane.Cloud.Pipeline.Rules;
+
+/// <summary>
+/// <c>rules --topic T --payload FILE [--received-ms N]</c>: what each of the AWS stack's rules would emit for this message
+/// (archive records, InfluxDB points, Timestream records), and for a batch what the batch function would keep and refuse.
+/// </summary>
+public static class RulesCommand
+{
+    public static int Run(IReadOnlyDictionary<string, string> o, TextWriter output)
+    {
+        if (!o.TryGetValue("topic", out string? topic) || !o.TryGetValue("payload", out string? file))
+        {
+            output.WriteLine("usage: rules --topic dt/methane/{site}/{thing}/telemetry|batch --payload file.json [--received-ms n]");
+            return 2;
+        }
+        byte[] payload = File.ReadAllBytes(file);
+        long received = o.TryGetValue("received-ms", out string? r) ? long.Parse(r, CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        foreach (var record in CloudRuleProjections.ArchiveRecords(topic, payload, received))
+            output.WriteLine($"archive (Firehose, partition site={CloudRuleProjections.ArchiveSite(record)}): {record.ToJsonString()}");
+        foreach (InfluxPoint p in CloudRuleProjections.InfluxLive(topic, payload, received))
+            output.WriteLine($"InfluxDB  {CloudRules.InfluxLiveStoreSql}\n  {p.ToLineProtocol()}");
+        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsLive(topic, payload, received))
+            output.WriteLine($"LiveAnalytics {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} time={t.TimeMs}");
+        if (TelemetryTopic.TryParse(topic, out TelemetryTopic parsed) && parsed.Kind == TopicKind.Batch)
+        {
+            var dead = new ListDeadLetterSink();
+            IReadOnlyList<BatchElement> kept = BatchReadings.Split(parsed, payload, received, dead);
+            output.WriteLine($"batch function: {kept.Count} readings to the store (seq {string.Join(",", kept.Select(k => k.Reading.Seq))})");
+            foreach (DeadLetter d in dead.Letters) output.WriteLine($"  dead letter {d.Reason} {d.Field} = {d.Value} (expected {d.Expected})");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Reflection;
+using Methane.Cloud.Infrastructure;
+
+namespace Methane.Cloud.Tests;
+
+/// <summary>Every input the app cannot default to something that deploys is required, and its absence is named.</summary>
+public class BackendConfigTests
+{
+    private const string Destination = "arn:aws:iot:eu-central-1:123456789012:ruledestination/influxdb/0f1e2d3c";
+    private const string Secret = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:methane-influxdb-AbCdEf";
+
+    private static BackendConfig From(params (string Key, string Value)[] pairs)
+    {
+        var context = pairs.ToDictionary(p => p.Key, p => p.Value);
+        return BackendConfig.FromContext(key => context.TryGetValue(key, out string? v) ? v : null);
+    }
+
+    private static string Asset()
+    {
+        string dir = TestData.TempDir();
+        File.WriteAllText(Path.Combine(dir, "bootstrap"), "");
+        return dir;
+    }
+
+    [Fact]
+    public void An_empty_context_names_every_required_key_and_what_it_expects()
+    {
+        var e = Assert.Throws<BackendConfigException>(() => From());
+        Assert.Equal(3, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.StartsWith("context key 'functionAsset' is required", StringComparison.Ordinal) && p.Contains("dotnet publish src/Methane.Cloud.Function"));
+        Assert.Contains(e.Problems, p => p.StartsWith("context key 'influxDestinationArn' is required with store=influxdb", StringComparison.Ordinal) && p.Contains("ruledestination/influxdb/<id>"));
+        Assert.Contains(e.Problems, p => p.StartsWith("context key 'influxSecretArn' is required with store=influxdb", StringComparison.Ordinal) && p.Contains("arn:aws:secretsmanager:"));
+        Assert.Contains("cannot synthesize", e.Message);
+    }
+
+    [Fact]
+    public void InfluxDb_is_the_default_store_and_deploys_with_its_three_inputs()
+    {
+        BackendConfig config = From(("functionAsset", Asset()), ("influxDestinationArn", Destination), ("influxSecretArn", Secret));
+        Assert.Equal(TimeSeriesStore.InfluxDb, config.Store);
+        Assert.Empty(config.Problems());
+        Assert.Equal("methane", config.InfluxDatabase);
+    }
+
+    [Fact]
+    public void LiveAnalytics_needs_only_the_function()
+    {
+        BackendConfig config = From(("store", "LiveAnalytics"), ("functionAsset", Asset()));
+        Assert.Equal(TimeSeriesStore.LiveAnalytics, config.Store);
+        var e = Assert.Throws<BackendConfigException>(() => From(("store", "liveanalytics")));
+        Assert.StartsWith("context key 'functionAsset' is required", Assert.Single(e.Problems));
+    }
+
+    [Theory]
+    [InlineData("influxDestinationArn", "arn:aws:iot:eu-central-1:111111111111:ruledestination/http/abc")]
+    [InlineData("influxDestinationArn", "placeholder")]
+    [InlineData("influxSecretArn", "arn:aws:s3:::bucket")]
+    public void A_malformed_arn_is_named_with_its_value_and_the_expected_form(string key, string value)
+    {
+        var pairs = new List<(string, string)> { ("functionAsset", Asset()), ("influxDestinationArn", Destination), ("influxSecretArn", Secret) };
+        pairs.RemoveAll(p => p.Item1 == key);
+        pairs.Add((key, value));
+        var e = Assert.Throws<BackendConfigException>(() => From(pairs.ToArray()));
+        string problem = Assert.Single(e.Problems);
+        Assert.StartsWith($"context key '{key}' = '{value}': expected the ARN of ", problem);
+        Assert.Contains("arn:aws:", problem[problem.IndexOf("expected", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void Unknown_store_and_a_function_folder_without_bootstrap_are_refused()
+    {
+        string empty = TestData.TempDir();
+        var e = Assert.Throws<BackendConfigException>(() => From(("store", "dynamo"), ("functionAsset", empty)));
+        Assert.Contains(e.Problems, p => p == "context key 'store' = 'dynamo': expected 'influxdb' (the default) or 'liveanalytics' (existing Timestream LiveAnalytics accounts only)");
+        Assert.Contains(e.Problems, p => p.StartsWith($"context key 'functionAsset' = '{empty}': no file 'bootstrap'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_sites_file_names_its_key()
+    {
+        var e = Assert.Throws<BackendConfigException>(() => From(("sitesFile", "/nonexistent/sites.json")));
+        Assert.StartsWith("context key 'sitesFile' = '/nonexistent/sites.json'", Assert.Single(e.Problems));
+    }
+
+    [Fact]
+    public void The_deployment_guide_documents_every_context_key_the_app_reads()
+    {
+        var asked = new HashSet<string> { "account", "region" }; // read by MethaneApp for the stack's environment
+        try
+        {
+            BackendConfig.FromContext(key => { asked.Add(key); return null; });
+        }
+        catch (BackendConfigException)
+        {
+        }
+        string root = typeof(BackendConfigTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string guide = File.ReadAllText(Path.Combine(root, "docs", "deployment-guide.md"));
+        Assert.True(asked.Count >= 10, string.Join(",", asked));
+        Assert.All(asked, key => Assert.Contains($"`{key}`", guide));
+    }
+}
