@@ -107,7 +107,7 @@ namespace Methane.Firmware.Core.Telemetry
         }
 
         // Every bound is a multiple of 10^-decimals, so a value inside stays inside after rounding.
-        private static void Number(JsonWriter w, bool present, double value, double min, double max, int decimals)
+        internal static void Number(JsonWriter w, bool present, double value, double min, double max, int decimals)
         {
             if (present && !double.IsNaN(value) && value >= min && value <= max)
             {
