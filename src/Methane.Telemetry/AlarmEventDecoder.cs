@@ -26,7 +26,7 @@ public static class AlarmEventDecoder
 
     private static readonly Regex AnyString = new("^", RegexOptions.CultureInvariant);
 
-    public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out AlarmEvent? alarm, out TelemetryDecodeError? error)
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out AlarmEventMessage? alarm, out TelemetryDecodeError? error)
     {
         alarm = null;
         if (utf8Json.Length > MaxPayloadBytes)
@@ -61,7 +61,7 @@ public static class AlarmEventDecoder
         }
     }
 
-    private static bool DecodeObject(JsonElement obj, out AlarmEvent? alarm, out TelemetryDecodeError? error)
+    private static bool DecodeObject(JsonElement obj, out AlarmEventMessage? alarm, out TelemetryDecodeError? error)
     {
         alarm = null;
         var seen = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -123,7 +123,7 @@ public static class AlarmEventDecoder
             return false;
         }
         error = null;
-        alarm = new AlarmEvent
+        alarm = new AlarmEventMessage
         {
             V = 1, Thing = thing!, Site = site!, Seq = seq!.Value, Timestamp = timestamp!.Value, Event = kind!, Alarm = (int)level.Value,
             Previous = (int)previous.Value, Ch4Ppm = ch4, LelPct = lel, RisePpmMin = rise, Flags = (int)flags!.Value,

@@ -60,8 +60,8 @@ public sealed class AlarmEventContractTests
     {
         string json = Encode(Reading(alarm, flags: ReadingFlags.RateOfRise), evt, previous, 350.24);
         Assert.True(SchemaValid(json), json);
-        Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEvent? e, out TelemetryDecodeError? error), error?.Message);
-        Assert.Equal(new AlarmEvent
+        Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEventMessage? e, out TelemetryDecodeError? error), error?.Message);
+        Assert.Equal(new AlarmEventMessage
         {
             V = 1, Thing = "methane-dev-0001", Site = "site_A-7", Seq = 9007199254740991, Timestamp = 1_717_243_200_123, Event = evt,
             Alarm = alarm, Previous = previous, Ch4Ppm = 12345.7, LelPct = 24.691, RisePpmMin = 350.2, Flags = ReadingFlags.RateOfRise,
@@ -81,7 +81,7 @@ public sealed class AlarmEventContractTests
                  })
         {
             Assert.True(SchemaValid(json), json);
-            Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEvent? e, out TelemetryDecodeError? error), error?.Message);
+            Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEventMessage? e, out TelemetryDecodeError? error), error?.Message);
             Assert.Null(e!.Ch4Ppm);
             Assert.Null(e.LelPct);
             Assert.Null(e.RisePpmMin);
@@ -125,7 +125,7 @@ public sealed class AlarmEventContractTests
     public void Malformed_events_are_refused_by_the_schema_and_by_the_decoder_naming_the_field(string json, string field, string expected)
     {
         Assert.False(SchemaValid(json), json);
-        Assert.False(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEvent? e, out TelemetryDecodeError? error));
+        Assert.False(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(json), out AlarmEventMessage? e, out TelemetryDecodeError? error));
         Assert.Null(e);
         Assert.Equal(field, error!.Path);
         Assert.Contains(expected, error.Expected, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class AlarmEventContractTests
     public void The_reference_event_is_valid_for_both()
     {
         Assert.True(SchemaValid(Valid));
-        Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(Valid), out AlarmEvent? e, out _));
+        Assert.True(AlarmEventDecoder.TryDecode(Encoding.UTF8.GetBytes(Valid), out AlarmEventMessage? e, out _));
         Assert.Equal((AlarmEventKinds.Raised, 0, 1, 6012.5, 350.2), (e!.Event, e.Previous, e.Alarm, e.Ch4Ppm!.Value, e.RisePpmMin!.Value));
     }
 }

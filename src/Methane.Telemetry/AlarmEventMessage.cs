@@ -1,7 +1,7 @@
 namespace Methane.Telemetry;
 
 /// <summary>One decoded alarm event (alarm-event-v1.schema.json), published on <c>dt/methane/{site}/{thing}/alarm</c>.</summary>
-public sealed record AlarmEvent
+public sealed record AlarmEventMessage
 {
     public int V { get; init; }
     public required string Thing { get; init; }
