@@ -69,7 +69,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 clock.SetWallClock(clock0);
                 bool ota = options.OtaVersion != null && connection.Ota != null;
                 var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
-                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null);
+                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null, options.PublishIntervalSeconds);
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }
@@ -224,6 +224,9 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots, d.RunningVersion);
         }).ToList();
         long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
-        return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0);
+        var traffic = (observer?.Traffic ?? new Dictionary<string, Observer.TopicTraffic>()).ToDictionary(
+            k => k.Key, k => new TopicTrafficSummary(Interlocked.Read(ref k.Value.Messages), Interlocked.Read(ref k.Value.Bytes),
+                Interlocked.Read(ref k.Value.Units5Kb), Interlocked.Read(ref k.Value.Readings)));
+        return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0) { Traffic = traffic };
     }
 }

@@ -14,9 +14,15 @@ public sealed record PipelineSummary(string Directory, long MessagesReceived, lo
     public long AlarmEvents(string kind) => AlarmEventsByKind.TryGetValue(kind, out long n) ? n : 0;
 }
 
+/// <summary>Traffic of one topic kind as the observer saw it.</summary>
+public sealed record TopicTrafficSummary(long Messages, long Bytes, long Units5Kb, long Readings);
+
 public sealed record DemoSummary(IReadOnlyList<DeviceSummary> Devices, bool Observed, bool Drained, double ScenarioSeconds,
     double WallSeconds, long BrokerDenied, long InvalidMessages, PipelineSummary? Pipeline = null)
 {
+    /// <summary>By topic kind (telemetry, batch, alarm, health); empty without an observer.</summary>
+    public IReadOnlyDictionary<string, TopicTrafficSummary> Traffic { get; init; } = new Dictionary<string, TopicTrafficSummary>();
+
     public long Published => Devices.Sum(d => d.Taken);
     public long Received => Devices.Sum(d => d.Received);
     public long Lost => Devices.Sum(d => d.Lost);
