@@ -27,6 +27,7 @@ public static class DemoCommand
         "  --ota VERSION          queue an OTA job to VERSION for every device on the local jobs service (embedded broker)\n" +
         "  --ota-at SECONDS       scenario time at which the OTA job is queued (default 60)\n" +
         "  --publish-interval S   the devices' publish interval (device.publishIntervalSeconds; default 60, 0 = each reading alone)\n" +
+        "  --health-interval S    the devices' health message interval (device.healthIntervalSeconds; default 60, 10..86400)\n" +
         "  --traffic-json FILE    write the measured traffic by topic (messages, bytes, 5 KB units) as JSON, for the cost command\n" +
         "Exit code: 0 all readings arrived, 1 loss or failure, 2 usage error.";
 
@@ -40,7 +41,7 @@ public static class DemoCommand
             stdout.WriteLine(Usage(program));
             return 0;
         }
-        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at", "--publish-interval", "--traffic-json"];
+        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at", "--publish-interval", "--health-interval", "--traffic-json"];
         if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
@@ -77,6 +78,14 @@ public static class DemoCommand
                 return Fail(stderr, $"--publish-interval {pi}: expected whole seconds 0 to {Core.App.DeviceSettings.MaxPublishIntervalSeconds}");
             }
             o.PublishIntervalSeconds = seconds;
+        }
+        if (p.Option("--health-interval") is string hi)
+        {
+            if (!int.TryParse(hi, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 10 || seconds > 86400)
+            {
+                return Fail(stderr, $"--health-interval {hi}: expected whole seconds 10 to 86400");
+            }
+            o.HealthIntervalSeconds = seconds;
         }
         o.TrafficJson = p.Option("--traffic-json");
         o.Broker = p.Option("--broker");

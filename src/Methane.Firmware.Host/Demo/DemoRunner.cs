@@ -69,7 +69,8 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 clock.SetWallClock(clock0);
                 bool ota = options.OtaVersion != null && connection.Ota != null;
                 var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
-                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null, options.PublishIntervalSeconds);
+                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null, options.PublishIntervalSeconds,
+                    options.HealthIntervalSeconds);
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }

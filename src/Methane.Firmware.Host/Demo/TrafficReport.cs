@@ -26,6 +26,7 @@ public static class TrafficReport
             ["duration_s"] = summary.ScenarioSeconds,
             ["sample_interval_s"] = sample,
             ["publish_interval_s"] = options.PublishIntervalSeconds ?? settings.PublishIntervalSeconds,
+            ["health_interval_s"] = options.HealthIntervalSeconds ?? settings.HealthIntervalSeconds,
             ["readings_taken"] = summary.Published,
             ["readings_received"] = summary.Received,
             ["topics"] = summary.Traffic.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => new Dictionary<string, long>
