@@ -8,14 +8,19 @@ public sealed class LocalPipeline : IDemoPipeline
 {
     private readonly MethanePipeline _pipeline;
     private readonly string _directory;
+    private readonly DemoDashboard? _dashboard;
 
-    private LocalPipeline(MethanePipeline pipeline, string directory)
+    private LocalPipeline(MethanePipeline pipeline, string directory, DemoDashboard? dashboard)
     {
         _pipeline = pipeline;
         _directory = directory;
+        _dashboard = dashboard;
     }
 
-    public static async Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel)
+    public static Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel) => StartAsync(endpoint, cancel, null);
+
+    /// <summary>Starts the pipeline; the dashboard, when given, reads the pipeline's store while it runs.</summary>
+    public static async Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel, DemoDashboard? dashboard)
     {
         var pipeline = await MethanePipeline.StartAsync(new PipelineOptions
         {
@@ -26,7 +31,12 @@ public sealed class LocalPipeline : IDemoPipeline
             // readings; the pipeline derives alarm levels from the readings themselves.
             TopicFilters = ["dt/methane/+/+/telemetry", "dt/methane/+/+/batch"],
         }, cancel).ConfigureAwait(false);
-        return new LocalPipeline(pipeline, endpoint.Directory);
+        if (dashboard != null)
+        {
+            dashboard.Directory = endpoint.Directory;
+            dashboard.Source.Use(pipeline.Database);
+        }
+        return new LocalPipeline(pipeline, endpoint.Directory, dashboard);
     }
 
     public string Description =>
@@ -41,5 +51,9 @@ public sealed class LocalPipeline : IDemoPipeline
             st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing);
     }
 
-    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _dashboard?.Source.Use(null);
+        return _pipeline.DisposeAsync();
+    }
 }
