@@ -22,6 +22,10 @@ public sealed record BackendConfig
     public string InfluxOrganization { get; init; } = "methane";
     public string? EnrichmentAssetPath { get; init; }
     public string? AlarmEmail { get; init; }
+    /// <summary>Where the user dashboard is served (its OIDC callback is {DashboardUrl}/signin-oidc).</summary>
+    public string DashboardUrl { get; init; } = "https://localhost:5443";
+    /// <summary>Prefix of the Cognito hosted sign-in domain ({prefix}.auth.{region}.amazoncognito.com); globally unique.</summary>
+    public string DashboardDomainPrefix { get; init; } = "methane-dashboard";
 
     public static BackendConfig FromContext(Func<string, string?> context)
     {
@@ -47,6 +51,8 @@ public sealed record BackendConfig
             InfluxDatabase = context("influxDatabase") ?? config.InfluxDatabase,
             EnrichmentAssetPath = context("enrichmentAsset"),
             AlarmEmail = context("alarmEmail"),
+            DashboardUrl = context("dashboardUrl") ?? config.DashboardUrl,
+            DashboardDomainPrefix = context("dashboardDomainPrefix") ?? config.DashboardDomainPrefix,
         };
     }
 }

@@ -40,7 +40,7 @@ public sealed class SynthesizedTemplates : IDisposable
     }
 }
 
-public class TemplateTests : IClassFixture<SynthesizedTemplates>
+public partial class TemplateTests : IClassFixture<SynthesizedTemplates>
 {
     private readonly SynthesizedTemplates _t;
 
