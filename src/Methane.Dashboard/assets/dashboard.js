@@ -14,6 +14,8 @@ function cell(text, cls) { const td = document.createElement("td"); td.textConte
 function row(cells) { const tr = document.createElement("tr"); cells.forEach(c => tr.appendChild(typeof c === "string" ? cell(c) : c)); return tr; }
 function link(href, text) { const td = document.createElement("td"); const a = document.createElement("a"); a.href = href; a.textContent = text; td.appendChild(a); return td; }
 function badge(state) { const td = document.createElement("td"); const s = document.createElement("span"); s.className = "state state-" + state; s.textContent = state; td.appendChild(s); return td; }
+function lag(ms) { return ms >= 0 ? `${num(ms / 1000)} s` : `device clock ${num(-ms / 1000)} s ahead`; }
+const LEVELS = ["clear", "low", "high"];
 function fill(tbody, rows) { tbody.replaceChildren(...rows); }
 
 async function getJson(url) {
@@ -135,7 +137,7 @@ async function refreshAlarms() {
 async function refreshHealth() {
   const data = await getJson(`/api/sites/${encodeURIComponent(site)}/health`);
   fill(document.querySelector("#health tbody"), data.map(h => row([
-    link("/devices/" + encodeURIComponent(h.thing), h.thing), badge(h.state), utc(h.lastSeenMs), num(h.lagMs / 1000),
+    link("/devices/" + encodeURIComponent(h.thing), h.thing), badge(h.state), utc(h.lastSeenMs), lag(h.lagMs),
     h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings)])));
 }
 
@@ -173,7 +175,7 @@ async function refreshDevice() {
     `site       ${d.site}`,
     `state      ${h ? h.state : "–"}`,
     `firmware   ${h && h.fw ? h.fw : "–"}`,
-    `last seen  ${h ? utc(h.lastSeenMs) + " UTC (lag " + num(h.lagMs / 1000) + " s)" : "–"}`,
+    `last seen  ${h ? utc(h.lastSeenMs) + " UTC (receive lag " + lag(h.lagMs) + ")" : "–"}`,
     `flags      ${h ? (h.flagWords.join(", ") || "none") : "–"}`,
     `ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`,
     `env        ${latest ? num(latest.tempC) + " °C, " + num(latest.rhPct) + " %RH" : "–"}`,
@@ -181,7 +183,7 @@ async function refreshDevice() {
     `seq        ${latest ? latest.seq : "–"} (missing ${h ? h.missingReadings : "–"}, restarts ${h ? h.seqRestarts : "–"})`,
   ].join("\n");
   fill(document.querySelector("#recent tbody"), d.recent.map(r => row([utc(r.eventMs), String(r.seq), num(r.ch4Ppm), num(r.lelPct), num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source])));
-  fill(document.querySelector("#device-alarms tbody"), d.alarms.map(a => row([utc(a.eventMs), String(a.seq), String(a.level), num(a.ch4Ppm), a.source])));
+  fill(document.querySelector("#device-alarms tbody"), d.alarms.map(a => row([utc(a.eventMs), String(a.seq), LEVELS[a.level] ?? `level ${a.level}`, num(a.ch4Ppm), a.source])));
 }
 
 if (page === "overview") every(5000, refreshOverview);
