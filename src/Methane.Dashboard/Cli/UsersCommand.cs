@@ -29,7 +29,6 @@ public static class UsersCommand
                     return 0;
                 }
                 case "list":
-                    ServeCommand.PrintInitialAdmin(users, stdout);
                     foreach (DashboardUser u in users.List())
                         stdout.WriteLine($"{u.Name,-24} {u.Role,-9} {(u.Role == Roles.Admin ? "all sites" : u.Sites.Count == 0 ? "no site" : string.Join(",", u.Sites))}{(u.LockedOut ? "  locked" : "")}");
                     return 0;

@@ -19,11 +19,12 @@ public sealed class UserStore
     public UserStore(string path, LockoutPolicy? lockout = null, TimeProvider? clock = null)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OwnerOnly.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
         Lockout = lockout ?? new LockoutPolicy();
         _clock = clock ?? TimeProvider.System;
         using SqliteConnection c = Open();
+        OwnerOnly.RestrictFile(Path);
         Run(c, """
             CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
               failed INTEGER NOT NULL DEFAULT 0, locked_until_ms INTEGER NOT NULL DEFAULT 0, stamp TEXT NOT NULL, created_ms INTEGER NOT NULL);

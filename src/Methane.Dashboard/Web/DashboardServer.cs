@@ -1,5 +1,6 @@
 using Methane.Dashboard.Auth;
 using Methane.Dashboard.Data;
+using Methane.Dashboard.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -42,13 +43,19 @@ public sealed class DashboardServer : IAsyncDisposable
         AuthMode mode = AuthModes.From(configuration);
 
         builder.Logging.ClearProviders();
-        if (options.Log != null) builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        if (options.Log != null)
+        {
+            // Warnings and errors to stderr; stdout carries the command's own lines (URL, generated password).
+            builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+            // Keys are stored unencrypted beside the account database (file permissions protect both); said once here.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        }
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         // Cookie and anti-forgery keys beside the account database, so sessions survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("methane-dashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(options.Users.Path)!, "keys")));
+            .PersistKeysToFileSystem(OwnerOnly.CreateDirectory(Path.Combine(Path.GetDirectoryName(options.Users.Path)!, "keys")));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
         builder.Services.AddSingleton(options.Users);
