@@ -42,10 +42,12 @@ public sealed class BrowserTests(BrowserFixture b) : IClassFixture<BrowserFixtur
         page.FrameNavigated += (_, _) => navigations++;
 
         long t = D.SeededUntilMs + 15_000;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         TestStore.Reading(D.Store, "north-01", "site-north", 5000, t, 123.25);
         string probe = $"() => {{ const c = Chart.getChart('ch4-chart'); const d = c && c.data.datasets.find(s => s.label === 'north-01');" +
                        $" return !!d && d.data.some(p => p.x === {t} && p.y === 123.25); }}";
         await page.WaitForFunctionAsync(probe, null, Within10s);
+        Methane.Testing.TestFigures.Report($"figure: dashboard live: a stored reading on the chart {sw.ElapsedMilliseconds} ms after the write (poll every 2 s)");
         Assert.Equal(0, navigations);
         await page.Context.CloseAsync();
     }
