@@ -47,6 +47,9 @@ public sealed class CommandTests : IDisposable
     [InlineData("users grant admin bad/site", 1, "users: site 'bad/site': expected 1 to 64 characters")]
     [InlineData("users frobnicate", 2, "users: unknown subcommand 'frobnicate'")]
     [InlineData("dashboard", 2, "dashboard: --db: missing; expected the DuckDB file of a run")]
+    [InlineData("dashboard --db x.duckdb --url https://127.0.0.1:0", 2, "dashboard: --url https://127.0.0.1:0: expected --cert FILE and --key FILE (PEM) for https")]
+    [InlineData("dashboard --db x.duckdb --cert c.pem --key k.pem", 2, "dashboard: --cert/--key with --url http://127.0.0.1:5080: expected an https URL")]
+    [InlineData("dashboard --db x.duckdb --url https://127.0.0.1:0 --cert /nonexistent/c.pem --key /nonexistent/k.pem", 2, "dashboard: --cert /nonexistent/c.pem --key /nonexistent/k.pem: cannot load")]
     [InlineData("dashboard --db /nonexistent/run.duckdb", 2, "dashboard: --db /nonexistent/run.duckdb: no such file")]
     public async Task Bad_command_lines_name_what_is_wrong(string line, int code, string message)
     {

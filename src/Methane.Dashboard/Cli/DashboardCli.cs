@@ -6,11 +6,12 @@ public static class DashboardCli
     public const string DefaultUsersPath = ".run/dashboard/users.db";
 
     public static string Usage(string program) =>
-        $"usage: {program} dashboard --db FILE [--users FILE] [--url URL]\n" +
+        $"usage: {program} dashboard --db FILE [--users FILE] [--url URL] [--cert FILE --key FILE]\n" +
         $"       {program} users (add NAME --role admin|operator|viewer [--site SITE] [--password-stdin] | list | grant NAME SITE |\n" +
         "                     revoke NAME SITE | reset-password NAME [--password-stdin] | remove NAME) [--users FILE]\n" +
         $"  --users FILE   the account database (SQLite; default {DefaultUsersPath}); created with an admin on first use\n" +
         "  --url URL      where to listen (default http://127.0.0.1:5080; port 0 = any free port)\n" +
+        "  --cert FILE --key FILE   PEM server certificate and key for an https URL (the session cookie is then Secure)\n" +
         "  Dashboard__Auth=oidc and Dashboard__Oidc__* (environment) switch sign-in to OIDC; see src/Methane.Dashboard/README.md";
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string program)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Methane.Cloud.Pipeline;
 using Methane.Dashboard.Data;
 using Methane.Dashboard.Users;
@@ -10,10 +12,16 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string program)
     {
-        if (!DashboardCli.TryParse(args, ["--db", "--users", "--url"], [], out var o, out _, out var positional, out string error) || positional.Count > 0)
+        if (!DashboardCli.TryParse(args, ["--db", "--users", "--url", "--cert", "--key"], [], out var o, out _, out var positional, out string error) || positional.Count > 0)
         {
             stderr.WriteLine($"dashboard: {(error.Length > 0 ? error : $"unexpected argument '{positional[0]}'")}");
             stderr.WriteLine(DashboardCli.Usage(program));
+            return 2;
+        }
+        string url = o.GetValueOrDefault("--url", "http://127.0.0.1:5080");
+        if (!TryCertificate(o, url, out X509Certificate2? certificate, out error))
+        {
+            stderr.WriteLine("dashboard: " + error);
             return 2;
         }
         if (!o.TryGetValue("--db", out string? db))
@@ -49,7 +57,7 @@ public static class ServeCommand
             {
                 await using DashboardServer server = await DashboardServer.StartAsync(new DashboardOptions
                 {
-                    Url = o.GetValueOrDefault("--url", "http://127.0.0.1:5080"), Store = new StoreSource(store), Users = users, Log = stderr,
+                    Url = url, Certificate = certificate, Store = new StoreSource(store), Users = users, Log = stderr,
                 }).ConfigureAwait(false);
                 stdout.WriteLine($"dashboard: {server.Url} over {Path.GetFullPath(db)} (users {users.Path}); Ctrl+C stops");
                 stdout.Flush();
@@ -75,6 +83,36 @@ public static class ServeCommand
         string? password = users.EnsureInitialAdmin();
         if (password != null)
             stdout.WriteLine($"dashboard: created user 'admin' (role admin) in {users.Path}; password, shown only now: {password}");
+    }
+
+    /// <summary>https URLs need --cert and --key (PEM files, e.g. from 'pki service'); http URLs take neither.</summary>
+    private static bool TryCertificate(Dictionary<string, string> o, string url, out X509Certificate2? certificate, out string error)
+    {
+        certificate = null;
+        error = "";
+        bool https = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        o.TryGetValue("--cert", out string? cert);
+        o.TryGetValue("--key", out string? key);
+        if (!https)
+        {
+            if (cert != null || key != null) error = $"--cert/--key with --url {url}: expected an https URL";
+            return error.Length == 0;
+        }
+        if (cert is null || key is null)
+        {
+            error = $"--url {url}: expected --cert FILE and --key FILE (PEM) for https";
+            return false;
+        }
+        try
+        {
+            certificate = X509Certificate2.CreateFromPemFile(cert, key);
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or IOException)
+        {
+            error = $"--cert {cert} --key {key}: cannot load ({FirstLine(e.Message)}); expected a PEM certificate and its private key";
+            return false;
+        }
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();

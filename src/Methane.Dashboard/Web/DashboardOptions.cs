@@ -10,6 +10,8 @@ public sealed class DashboardOptions
 {
     /// <summary>Where Kestrel listens; port 0 picks a free one (read the bound address from <see cref="DashboardServer.Url"/>).</summary>
     public string Url { get; init; } = "http://127.0.0.1:5080";
+    /// <summary>Server certificate (with private key) for https URLs; the session cookie is then marked Secure.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
     public required StoreSource Store { get; init; }
     public required UserStore Users { get; init; }
     public SiteCatalog Sites { get; init; } = SiteCatalog.Load(SiteCatalog.DefaultPath);

@@ -51,7 +51,11 @@ public sealed class DashboardServer : IAsyncDisposable
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
         builder.WebHost.UseUrls(options.Url);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            if (options.Certificate != null) k.ConfigureHttpsDefaults(h => h.ServerCertificate = options.Certificate);
+        });
 
         // Cookie and anti-forgery keys beside the account database, so sessions survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("methane-dashboard")
