@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+# The Mosquitto harness compiles the methane-gate plugin (src/Methane.Broker/mosquitto-plugin) with gcc against these headers.
+command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
+[ -f /usr/include/mosquitto_broker.h ] || need_apt+=(mosquitto-dev)
+[ -f /usr/include/mosquitto.h ] || need_apt+=(libmosquitto-dev)
+[ -f /usr/include/openssl/x509v3.h ] || need_apt+=(libssl-dev)
 # The dashboard's browser tests drive Debian's Chromium through Playwright (no browser download).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -95,7 +95,7 @@ public sealed class LocalMosquitto : IDisposable
             }
             catch
             {
-                broker.Stop();
+                broker.Dispose(); // stops it and removes its directory (kept with METHANE_KEEP_BROKER_FILES=1)
                 throw;
             }
         }
@@ -199,11 +199,11 @@ public sealed class LocalMosquitto : IDisposable
     private void WriteFiles()
     {
         System.IO.Directory.CreateDirectory(DataDirectory);
-        string acl = MosquittoAcl.Render(_settings.Sites, _settings.ObserverIdentities, _settings.AdminIdentities);
+        string acl = MosquittoAcl.Render(_settings.Sites);
         if (_settings.ExtraAclLines.Count > 0) acl += string.Join('\n', _settings.ExtraAclLines) + "\n";
         File.WriteAllText(AclPath, acl);
         File.WriteAllText(ConfigPath, MosquittoConfig.Render(_settings, Port, AclPath, LogPath, DataDirectory,
-            _pki.CaCertificatePath, _pki.ServerCertificatePath, _pki.ServerKeyPath, IsRoot(), Environment.UserName));
+            _pki.CaCertificatePath, _pki.ServerCertificatePath, _pki.ServerKeyPath, IsRoot(), Environment.UserName, MosquittoPlugin.EnsureBuilt()));
     }
 
     private void Launch()

@@ -7,14 +7,13 @@ namespace Methane.Broker;
 /// <c>%u</c> (the certificate CN, via <c>use_identity_as_username</c>); rules with <c>{site}</c> become a <c>user</c> block
 /// per registered thing with its literal site, so an unregistered thing has no data topics at all. <c>{jobId}</c> becomes
 /// <c>+</c> (Mosquitto cannot check the job-id alphabet; the level stays single). Publish rules are <c>write</c>, subscribe
-/// rules <c>read</c>. Services are <c>user</c> blocks on their CN, which the device command refuses to issue.
+/// rules <c>read</c>. Services are not in the file: the methane-gate plugin grants their role by the service extended key
+/// usage and gives them a username no device can have, so no line here matches them.
 /// </summary>
 public static class MosquittoAcl
 {
     /// <param name="sites">Registered thing → site; null renders the site level as '+' (harnesses that register nothing).</param>
-    /// <param name="readers">Service CNs that read every topic and write none.</param>
-    /// <param name="writers">Service CNs that read and write every topic (a test's stand-in for the cloud side).</param>
-    public static string Render(IReadOnlyDictionary<string, string>? sites, IEnumerable<string> readers, IEnumerable<string> writers)
+    public static string Render(IReadOnlyDictionary<string, string>? sites)
     {
         var acl = new StringBuilder();
         acl.AppendLine("# Generated from Methane.Broker.DevicePolicy: %u is the certificate CN = thing name = client id.");
@@ -35,17 +34,7 @@ public static class MosquittoAcl
                 }
             }
         }
-        foreach (string reader in readers) AppendService(acl, reader, "read");
-        foreach (string writer in writers) AppendService(acl, writer, "readwrite");
         return acl.ToString();
-    }
-
-    private static void AppendService(StringBuilder acl, string user, string access)
-    {
-        acl.AppendLine().Append("user ").AppendLine(user);
-        // '#' does not match topics that start with '$' (MQTT 3.1.1 §4.7.2), hence the second line.
-        acl.Append("topic ").Append(access).AppendLine(" #");
-        acl.Append("topic ").Append(access).AppendLine(" $aws/#");
     }
 
     private static string Access(TopicRule rule) => rule.Access == TopicAccess.Publish ? "write" : "read";

@@ -1,5 +1,3 @@
-using Methane.Pki;
-
 namespace Methane.Broker;
 
 /// <summary>How <see cref="LocalMosquitto"/> configures its broker. Defaults mirror the project's IoT policy and suit one fast subscriber.</summary>
@@ -8,11 +6,11 @@ public class MosquittoSettings
     /// <summary>Registered thing → site (the ACL's data topics); null: any site (for harnesses that register no things).</summary>
     public IReadOnlyDictionary<string, string>? Sites { get; set; }
 
-    /// <summary>Service CNs allowed to read every topic (including <c>$aws/…</c>) and publish nothing.</summary>
-    public List<string> ObserverIdentities { get; } = new() { ServiceIdentity.Observer, ServiceIdentity.Pipeline };
-
-    /// <summary>Service CNs allowed to read and write every topic (a test playing the cloud side: shadow deltas, jobs).</summary>
-    public List<string> AdminIdentities { get; } = new() { ServiceIdentity.Admin };
+    /// <summary>
+    /// AWS IoT Core's publish limit per connection, enforced by the methane-gate plugin (a connection over it is
+    /// disconnected); 0: unlimited (a throughput bench). Services are limited too, as on the embedded broker.
+    /// </summary>
+    public int PublishesPerSecond { get; set; } = DevicePolicy.PublishesPerSecond;
 
     /// <summary>Minimum TLS version (Mosquitto's <c>tls_version</c> is a floor): tlsv1.2 or tlsv1.3.</summary>
     public string TlsVersion { get; set; } = "tlsv1.2";

@@ -10,6 +10,9 @@ namespace Methane.Broker;
 /// </summary>
 public sealed class PolicyEvaluator
 {
+    /// <summary>The only topics a service may publish to: the service side of shadows and jobs.</summary>
+    public const string ServicePublishPrefix = "$aws/things/";
+
     private readonly Func<string, string?> _siteOf;
 
     /// <param name="siteOf">The registered site of a thing, or null when it has none.</param>
@@ -27,9 +30,9 @@ public sealed class PolicyEvaluator
         if (!TopicNames.IsValidTopic(topic)) return $"topic '{topic}' is not a valid topic name (wildcards, > 256 bytes or > 7 slashes)";
         if (isService)
         {
-            return topic.StartsWith("$aws/things/", StringComparison.Ordinal)
+            return topic.StartsWith(ServicePublishPrefix, StringComparison.Ordinal)
                 ? null
-                : $"service '{identity}' may publish only under $aws/things/, not '{topic}'";
+                : $"service '{identity}' may publish only under {ServicePublishPrefix}, not '{topic}'";
         }
         string? site = _siteOf(identity);
         string[] levels = topic.Split('/');

@@ -14,7 +14,7 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>CN of the default read-everything service identity (issued by <see cref="TestPki"/> as a service certificate).</summary>
     public const string ObserverIdentity = ServiceIdentity.Observer;
 
-    /// <summary>CN of the default read-and-write-everything service identity (plays the cloud: shadow deltas, jobs).</summary>
+    /// <summary>CN of a service identity that plays the cloud (shadow deltas, jobs): reads everything, publishes under $aws/things/.</summary>
     public const string AdminIdentity = ServiceIdentity.Admin;
 
     public const string Host = LocalMosquitto.Host;

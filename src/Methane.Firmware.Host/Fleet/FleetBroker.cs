@@ -135,7 +135,6 @@ public sealed class FleetBroker : IDisposable
         {
             // As deployed, plus a fleet's needs: no per-connection log lines, no persistence, every thing registered.
             var settings = new MosquittoSettings { Sites = sites, ConnectionMessages = false, VerboseLog = false, Persistence = false };
-            settings.ObserverIdentities.Add(options.Observer);
             mosquitto = LocalMosquitto.Start(pki, settings);
         }
         catch

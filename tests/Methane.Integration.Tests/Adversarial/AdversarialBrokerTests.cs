@@ -89,6 +89,59 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     }
 
     [Theory]
+    [InlineData(BrokerKind.Embedded, "$aws/things/dev-b/shadow/#")]
+    [InlineData(BrokerKind.Mosquitto, "$aws/things/dev-b/shadow/#")]
+    [InlineData(BrokerKind.Embedded, "$aws/things/+/shadow/update")]
+    [InlineData(BrokerKind.Mosquitto, "$aws/things/+/shadow/update")]
+    [InlineData(BrokerKind.Embedded, "$aws/things/dev-a/#")]
+    [InlineData(BrokerKind.Mosquitto, "$aws/things/dev-a/#")]
+    [InlineData(BrokerKind.Embedded, "#")]
+    [InlineData(BrokerKind.Mosquitto, "#")]
+    [InlineData(BrokerKind.Embedded, "dt/methane/site-1/dev-a/telemetry")]
+    [InlineData(BrokerKind.Mosquitto, "dt/methane/site-1/dev-a/telemetry")]
+    [InlineData(BrokerKind.Embedded, "cmd/methane/site-1/+/#")]
+    [InlineData(BrokerKind.Mosquitto, "cmd/methane/site-1/+/#")]
+    [InlineData(BrokerKind.Embedded, "cmd/methane/site-2/dev-a/#")]
+    [InlineData(BrokerKind.Mosquitto, "cmd/methane/site-2/dev-a/#")]
+    public async Task A_subscription_outside_the_devices_own_topics_is_refused_and_gets_nothing(string kind, string filter)
+    {
+        await using Observer observer = await ObserverAsync(kind);
+        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        var received = new List<string>();
+        a.ApplicationMessageReceivedAsync += e => { lock (received) received.Add(e.ApplicationMessage.Topic); return Task.CompletedTask; };
+        MqttClientSubscribeResult sub = await a.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build());
+        using (IMqttClient b = await Mqtt5.ConnectAsync(Device(kind, "dev-b")))
+        {
+            Assert.Equal("ok", await Mqtt5.PublishAsync(b, "$aws/things/dev-b/shadow/update", Encoding.UTF8.GetBytes("b-shadow")));
+        }
+        using (IMqttClient admin = await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), _pair.Pki.ClientCertificate(ServiceIdentity.Admin), ServiceIdentity.Admin)))
+        {
+            Assert.Equal("ok", await Mqtt5.PublishAsync(admin, "$aws/things/dev-a/shadow/update/delta", Encoding.UTF8.GetBytes("a-delta")));
+        }
+        using (IMqttClient a2 = await Mqtt5.ConnectAsync(Device(kind, "dev-marker")))
+        {
+            Assert.Equal("ok", await Mqtt5.PublishAsync(a2, "dt/methane/site-1/dev-marker/telemetry", Encoding.UTF8.GetBytes("marker-telemetry")));
+        }
+        await MarkerAsync(kind, observer);
+        await a.PingAsync(); // deliveries to dev-a were written before its PINGRESP
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, sub.Items.Single().ResultCode);
+        lock (received) Assert.Empty(received);
+    }
+
+    [Theory]
+    [InlineData(BrokerKind.Embedded)]
+    [InlineData(BrokerKind.Mosquitto)]
+    public async Task Own_subscriptions_are_granted(string kind)
+    {
+        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        string[] filters = { "$aws/things/dev-a/shadow/#", "$aws/things/dev-a/shadow/update/delta", "$aws/things/dev-a/jobs/#", "cmd/methane/site-1/dev-a/#" };
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (string f in filters) builder.WithTopicFilter(f, MqttQualityOfServiceLevel.AtLeastOnce);
+        MqttClientSubscribeResult sub = await a.SubscribeAsync(builder.Build());
+        Assert.All(sub.Items, i => Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, i.ResultCode));
+    }
+
+    [Theory]
     [InlineData(BrokerKind.Embedded)]
     [InlineData(BrokerKind.Mosquitto)]
     public async Task Own_exact_topics_are_delivered(string kind)
@@ -131,17 +184,23 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     [InlineData(BrokerKind.Mosquitto)]
     public async Task A_retained_publish_is_refused_and_not_kept(string kind)
     {
-        await using Observer observer = await ObserverAsync(kind);
         string token = "retained-" + Guid.NewGuid().ToString("N");
-        using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+        bool delivered;
+        await using (Observer observer = await ObserverAsync(kind))
         {
-            string outcome = await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(token), retain: true);
-            Assert.True(Refused(outcome) || outcome == "RetainNotSupported", $"{kind}: retained publish got '{outcome}'");
+            using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+            {
+                string outcome = await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(token), retain: true);
+                Assert.True(Refused(outcome) || outcome == "RetainNotSupported", $"{kind}: retained publish got '{outcome}'");
+            }
+            await MarkerAsync(kind, observer);
+            delivered = observer.Saw(token);
         }
-        // A new subscriber would get a kept retained message at once; the marker comes after anything it could get.
+        // A new subscriber would get a kept retained message at once; the marker comes after anything it could get. (One
+        // observer at a time: both brokers hand a client id to its newest connection, and the client id is the CN.)
         await using Observer late = await ObserverAsync(kind);
         await MarkerAsync(kind, late);
-        Assert.False(observer.Saw(token) || late.Saw(token), $"{kind}: the retained message was delivered or kept");
+        Assert.False(delivered || late.Saw(token), $"{kind}: the retained message was delivered or kept");
     }
 
     [Theory]
@@ -159,7 +218,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         c?.Dispose(); // no DISCONNECT: the broker sends the will now, if it kept one
         await MarkerAsync(kind, observer);
         Assert.False(observer.Saw(token), $"{kind}: the will reached dev-b's shadow");
-        // AWS IoT Core authorizes the will at CONNECT; Mosquitto 2.0 only when it publishes it (documented gap).
+        // AWS IoT Core authorizes the will at CONNECT; Mosquitto 2.0.11 shows a plugin nothing of the will before it
+        // publishes it (src/Methane.Broker/README.md, "What a plugin cannot see"), so there only the delivery is asserted.
         if (kind == BrokerKind.Embedded) Assert.Contains("NotAuthorized", refusal);
     }
 
@@ -177,7 +237,7 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         string token = "still-b-" + Guid.NewGuid().ToString("N");
         Assert.Equal("ok", await Mqtt5.PublishAsync(b, "dt/methane/site-1/dev-b/telemetry", Encoding.UTF8.GetBytes(token)));
         Assert.True(await observer.WaitForAsync(token, Wait), $"{kind}: dev-b was kicked off by dev-a's certificate");
-        if (kind == BrokerKind.Embedded) Assert.Contains("NotAuthorized", refusal);
+        Assert.Contains("NotAuthorized", refusal);
     }
 
     [Theory]
@@ -190,6 +250,9 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     [InlineData(BrokerKind.Embedded, "CN=long")]
     [InlineData(BrokerKind.Mosquitto, "CN=long")]
     [InlineData(BrokerKind.Embedded, "CN=dev-x, CN=dev-a")]
+    [InlineData(BrokerKind.Mosquitto, "CN=dev-x, CN=dev-a")]
+    [InlineData(BrokerKind.Embedded, "CN=dev-a, CN=dev-x")]
+    [InlineData(BrokerKind.Mosquitto, "CN=dev-a, CN=dev-x")]
     public async Task A_certificate_with_a_hostile_cn_gets_nothing(string kind, string subject)
     {
         if (subject == "CN=long") subject = "CN=" + new string('a', 300);
@@ -205,7 +268,7 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         {
             var received = new List<string>();
             c.ApplicationMessageReceivedAsync += e => { lock (received) received.Add(e.ApplicationMessage.Topic); return Task.CompletedTask; };
-            // Mosquitto grants a SUBACK and filters each delivery by the read ACL; what counts is what arrives.
+            // Were it connected: what counts is what arrives (the SUBACK is only reported).
             MqttClientSubscribeResult sub = await c.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter("$aws/things/+/shadow/#").WithTopicFilter("dt/#").Build());
             what += ", SUBACK " + string.Join(",", sub.Items.Select(i => i.ResultCode));
@@ -223,23 +286,46 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
             c.Dispose();
         }
         TestFigures.Report($"adversarial {kind}: certificate '{(subject.Length > 40 ? subject[..40] + "…" : subject)}' -> {what}", _output.WriteLine);
-        if (kind == BrokerKind.Embedded) Assert.Null(c);
+        Assert.Null(c);
+        Assert.Contains("NotAuthorized", refusal);
     }
 
     [Theory]
     [InlineData(BrokerKind.Embedded)]
+    [InlineData(BrokerKind.Mosquitto)]
     public async Task A_device_certificate_named_like_a_service_gets_no_service_role(string kind)
     {
+        // The witness is another service (its own client id), so the fake below takes over nobody's connection.
+        await using Observer witness = await Observer.StartAsync(_pair.Port(kind), _pair.Pki.ClientCertificate(ServiceIdentity.Pipeline), ServiceIdentity.Pipeline);
         // What 'pki device methane-observer' used to mint: a CA-signed device certificate with a service's CN.
         using IssuedCredential credential = _pair.Pki.Ca.IssueUnchecked("CN=" + ServiceIdentity.Observer);
         using X509Certificate2 certificate = TlsCredentials.ForTls(credential.Certificate);
         (IMqttClient? c, string? refusal) = await Mqtt5.TryConnectAsync(Mqtt5.Options(_pair.Port(kind), certificate, ServiceIdentity.Observer + "-fake"));
-        Assert.Null(c); // client id must equal the CN
+        Assert.Null(c); // a device's client id must equal its CN (only a service may add a suffix)
+        Assert.Contains("NotAuthorized", refusal);
+
         using IMqttClient fake = await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), certificate, ServiceIdentity.Observer));
-        MqttClientSubscribeResult sub = await fake.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("#").Build());
-        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, sub.Items.Single().ResultCode);
+        var received = new List<string>();
+        fake.ApplicationMessageReceivedAsync += e => { lock (received) received.Add(e.ApplicationMessage.Topic); return Task.CompletedTask; };
+        MqttClientSubscribeResult sub = await fake.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("#").WithTopicFilter("$aws/#").Build());
+        string token = "service-name-" + Guid.NewGuid().ToString("N");
+        string wrote = await Mqtt5.PublishAsync(fake, "$aws/things/dev-a/shadow/update/delta", Encoding.UTF8.GetBytes(token));
+        string victim = "victim-" + Guid.NewGuid().ToString("N");
+        using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+        {
+            Assert.Equal("ok", await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(victim)));
+            Assert.Equal("ok", await Mqtt5.PublishAsync(a, "$aws/things/dev-a/shadow/update", Encoding.UTF8.GetBytes(victim)));
+        }
+        Assert.True(await witness.WaitForAsync(victim, Wait), $"{kind}: the service witness never got dev-a's messages");
+        await MarkerAsync(kind, witness);
+        if (fake.IsConnected) await fake.PingAsync(); // deliveries to the fake were written before its PINGRESP
+        TestFigures.Report($"adversarial {kind}: device certificate with CN {ServiceIdentity.Observer}: SUBACK {string.Join(",", sub.Items.Select(i => i.ResultCode))}, " +
+            $"publish to a service topic {wrote}", _output.WriteLine);
+        lock (received) Assert.Empty(received);
+        Assert.True(Refused(wrote), $"{kind}: a device certificate published a service reply topic: {wrote}");
+        Assert.DoesNotContain(witness.All, seen => seen.Payload == token); // the fake's service reply was not delivered
+        Assert.All(sub.Items, i => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, i.ResultCode));
         Assert.Throws<ArgumentException>(() => _pair.Pki.Ca.IssueDevice(ServiceIdentity.Observer));
-        _ = refusal;
     }
 
     [Theory]
@@ -301,7 +387,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         {
             foreach (var p in packets)
             {
-                // Mosquitto 2.0 waits for a CONNECT forever (no setting; documented in src/Methane.Broker/README.md).
+                // Mosquitto 2.0.11 waits for a CONNECT forever and gives a plugin no hook to end that wait
+                // (src/Methane.Broker/README.md, "What a plugin cannot see"): printed by BrokerLoadTests instead.
                 if (p.Bytes.Length == 0 && kind == BrokerKind.Mosquitto) continue;
                 yield return new object[] { kind, p.Name, p.Bytes };
             }

@@ -49,7 +49,8 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
         var watch = Stopwatch.StartNew();
         var closedAt = new double?[Count];
         var buffer = new byte[16];
-        // The embedded broker's deadline is 10 s; 13 s covers its timer and a loaded machine (Mosquitto has none).
+        // The embedded broker's deadline is 10 s; 13 s covers its timer and a loaded machine. Mosquitto 2.0.11 has no
+        // deadline and gives a plugin no hook to add one (src/Methane.Broker/README.md): printed, not asserted.
         TimeSpan deadline = DevicePolicy.HandshakeTimeout + TimeSpan.FromSeconds(3);
         while (watch.Elapsed < deadline && closedAt.Any(c => c is null))
         {
@@ -129,7 +130,7 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
             }
             catch (MQTTnet.Exceptions.MqttCommunicationException)
             {
-                // the embedded broker disconnects a device over its publish rate, as AWS IoT does (THROTTLED)
+                // both brokers disconnect a device over its publish rate, as AWS IoT does (THROTTLED)
             }
         });
         int seq = 0;
@@ -159,17 +160,17 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Count - 1, q * latencies.Count)];
         double floodSeconds = watch.Elapsed.TotalSeconds;
-        TestFigures.Report($"adversarial {kind}: flood {offered / duration.TotalSeconds:F0} msg/s offered for {duration.TotalSeconds:F0} s, " +
+        bool floodConnected = flood.IsConnected;
+        TestFigures.Report($"adversarial {kind}: flood {offered / duration.TotalSeconds:F0} msg/s offered for {duration.TotalSeconds:F0} s " +
+            $"({offered} publishes, then {(floodConnected ? "still connected" : "disconnected by the broker")}), " +
             $"{delivered} delivered ({delivered / duration.TotalSeconds:F0} msg/s); other devices' latency p50 {P(0.5):F1} ms p99 {P(0.99):F1} ms " +
             $"over {latencies.Count} readings", _output.WriteLine);
         foreach (IMqttClient c in calm) c.Dispose();
 
         Assert.Equal(sent.Count, latencies.Count); // nothing from the well-behaved devices was lost
-        if (kind == BrokerKind.Embedded)
-        {
-            // 100/s with a burst of 100: at most 100 + 100 per second of flooding (plus the time the last publishes took).
-            Assert.InRange(delivered, 1, DevicePolicy.PublishesPerSecond * (1 + (long)Math.Ceiling(floodSeconds)));
-        }
-        _ = floodSeconds;
+        // 100/s with a burst of 100: at most 100 + 100 per second of flooding (plus the time the last publishes took);
+        // the embedded broker closes the connection, the Mosquitto plugin kicks the client.
+        Assert.InRange(delivered, 1, DevicePolicy.PublishesPerSecond * (1 + (long)Math.Ceiling(floodSeconds)));
+        Assert.False(floodConnected, $"{kind}: the flooding device is still connected after {offered} publishes");
     }
 }

@@ -65,14 +65,14 @@ public sealed class PolicyAgreementTests
     {
         var evaluator = new PolicyEvaluator(_ => null);
         Assert.NotNull(evaluator.CheckPublish(Thing, false, "dt/methane/site-1/dev-a/telemetry", false));
-        string acl = MosquittoAcl.Render(new Dictionary<string, string>(), Array.Empty<string>(), Array.Empty<string>());
+        string acl = MosquittoAcl.Render(new Dictionary<string, string>());
         Assert.DoesNotContain("dt/methane", acl);
     }
 
     /// <summary>Mosquitto: 'pattern' lines with %u = the CN, plus the lines of the CN's 'user' block; write = publish, read = receive.</summary>
     private static bool ByMosquittoAcl(string action, string topic)
     {
-        string acl = MosquittoAcl.Render(new Dictionary<string, string> { [Thing] = Site, ["dev-b"] = "site-2" }, Array.Empty<string>(), Array.Empty<string>());
+        string acl = MosquittoAcl.Render(new Dictionary<string, string> { [Thing] = Site, ["dev-b"] = "site-2" });
         string need = action == "publish" ? "write" : "read";
         string? user = null;
         foreach (string raw in acl.Split('\n'))
