@@ -56,6 +56,23 @@ public sealed class LoginTests(DashboardFixture f) : IClassFixture<DashboardFixt
     }
 
     [Fact]
+    public async Task Sign_out_needs_the_forms_token_ends_the_session_and_is_audited()
+    {
+        f.Users.Add("leaving", Roles.Viewer, DashboardFixture.Password, "test");
+        using var s = await HttpSession.SignedInAsync(f.Url, "leaving");
+        var forged = await s.Client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/sites")).StatusCode);
+
+        string token = await s.TokenAsync("/");
+        var logout = await s.Client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal("/login", logout.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await s.Client.GetAsync("/api/sites")).StatusCode);
+        Assert.Contains(f.Users.AuditLog(), a => a is { Actor: "leaving", Action: "logout" });
+    }
+
+    [Fact]
     public void Passwords_are_stored_as_PBKDF2_hashes_that_Identity_verifies()
     {
         string db = Path.Combine(Path.GetTempPath(), $"methane-users-{Guid.NewGuid():N}.db");
