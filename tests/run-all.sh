@@ -10,6 +10,8 @@ command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
 [ -f /usr/include/mosquitto_broker.h ] || need_apt+=(mosquitto-dev)
 [ -f /usr/include/mosquitto.h ] || need_apt+=(libmosquitto-dev)
 [ -f /usr/include/openssl/x509v3.h ] || need_apt+=(libssl-dev)
+# The dashboard's browser tests drive Debian's Chromium through Playwright (no browser download).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "run-all: missing Debian packages: ${need_apt[*]} (run as root, or: sudo apt-get install ${need_apt[*]})" >&2

@@ -27,6 +27,10 @@ public sealed partial record BackendConfig
     /// <summary>Folder of the published batch function (self-contained, an executable <c>bootstrap</c> inside). Required.</summary>
     public string? FunctionAssetPath { get; init; }
     public string? AlarmEmail { get; init; }
+    /// <summary>Where the user dashboard is served (its OIDC callback is {DashboardUrl}/signin-oidc).</summary>
+    public string DashboardUrl { get; init; } = "https://localhost:5443";
+    /// <summary>Prefix of the Cognito hosted sign-in domain ({prefix}.auth.{region}.amazoncognito.com); globally unique.</summary>
+    public string DashboardDomainPrefix { get; init; } = "methane-dashboard";
 
     public const string StoreKey = "store";
     public const string FunctionAssetKey = "functionAsset";
@@ -65,6 +69,8 @@ public sealed partial record BackendConfig
             InfluxOrganization = context("influxOrganization") ?? config.InfluxOrganization,
             FunctionAssetPath = context(FunctionAssetKey),
             AlarmEmail = context("alarmEmail"),
+            DashboardUrl = context("dashboardUrl") ?? config.DashboardUrl,
+            DashboardDomainPrefix = context("dashboardDomainPrefix") ?? config.DashboardDomainPrefix,
         };
         problems.AddRange(config.Problems());
         if (problems.Count > 0) throw new BackendConfigException(problems);

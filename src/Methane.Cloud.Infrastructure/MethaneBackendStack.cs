@@ -47,6 +47,7 @@ public sealed class MethaneBackendStack : Stack
         var archive = new RawArchive(this, config, errorAction);
         var batches = new BatchEnrichment(this, config, archive.ArchiveAction, errorAction);
         var alarms = new AlarmNotification(this, config, errorAction);
+        new DashboardUserPool(this, config);
 
         new CfnOutput(this, "ArchiveBucketName", new CfnOutputProps { Value = archive.Bucket.BucketName });
         new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.Topic.TopicArn });

@@ -9,16 +9,21 @@ public sealed class LocalPipeline : IDemoPipeline
     private readonly MethanePipeline _pipeline;
     private readonly DuckDbStore _store;
     private readonly string _directory;
+    private readonly DemoDashboard? _dashboard;
     private Dictionary<string, long>? _alarmEvents;
 
-    private LocalPipeline(MethanePipeline pipeline, DuckDbStore store, string directory)
+    private LocalPipeline(MethanePipeline pipeline, DuckDbStore store, string directory, DemoDashboard? dashboard)
     {
         _pipeline = pipeline;
         _store = store;
         _directory = directory;
+        _dashboard = dashboard;
     }
 
-    public static async Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel)
+    public static Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel) => StartAsync(endpoint, cancel, null);
+
+    /// <summary>Starts the pipeline; the dashboard, when given, reads the pipeline's store while it runs.</summary>
+    public static async Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel, DemoDashboard? dashboard)
     {
         // The demo owns the store so that it can still count the alarm history after the pipeline stopped.
         var store = new DuckDbStore(Path.Combine(endpoint.Directory, "methane.duckdb"));
@@ -31,7 +36,12 @@ public sealed class LocalPipeline : IDemoPipeline
                 ClientCertificate = endpoint.Certificate, ClientId = endpoint.ClientId,
                 DatabasePath = store.Path, ArchiveRoot = Path.Combine(endpoint.Directory, "archive"),
             }, store, new DuckDbDeviceRegistry(store), cancel).ConfigureAwait(false);
-            return new LocalPipeline(pipeline, store, endpoint.Directory);
+            if (dashboard != null)
+            {
+                dashboard.Directory = endpoint.Directory;
+                dashboard.Source.Use(store);
+            }
+            return new LocalPipeline(pipeline, store, endpoint.Directory, dashboard);
         }
         catch
         {
@@ -61,6 +71,7 @@ public sealed class LocalPipeline : IDemoPipeline
 
     public async ValueTask DisposeAsync()
     {
+        _dashboard?.Source.Use(null);
         await _pipeline.DisposeAsync().ConfigureAwait(false);
         if (_alarmEvents != null) return;
         _alarmEvents = AlarmEventsByKind();

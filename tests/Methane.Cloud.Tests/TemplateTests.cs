@@ -66,7 +66,7 @@ public sealed class CdkCollection : ICollectionFixture<SynthesizedTemplates>
 }
 
 [Collection("cdk")]
-public class TemplateTests
+public partial class TemplateTests
 {
     private readonly SynthesizedTemplates _t;
 

@@ -1,0 +1,21 @@
+using Methane.Dashboard.Auth;
+using Methane.Dashboard.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Methane.Dashboard.Pages;
+
+/// <summary>A device: console-style status, recent readings, alarms (from /api/devices/{thing}, same scope as its site).</summary>
+public sealed class DeviceModel(DashboardQueries queries, SiteAccess access) : PageModel
+{
+    [FromRoute] public string Thing { get; set; } = "";
+    public string Site { get; private set; } = "";
+
+    public IActionResult OnGet()
+    {
+        string? site = Identifiers.IsValid(Thing) ? queries.SiteOf(Thing) : null;
+        if (site is null || !access.CanSee(User, site)) return NotFound();
+        Site = site;
+        return Page();
+    }
+}

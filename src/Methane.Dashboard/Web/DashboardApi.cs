@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Security.Claims;
+using Methane.Dashboard.Auth;
+using Methane.Dashboard.Data;
+using Methane.Dashboard.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Methane.Dashboard.Web;
+
+/// <summary>
+/// The JSON and CSV API under /api, used by the pages' scripts. Every site-scoped endpoint goes through
+/// <see cref="SiteScope"/>: a site the user may not see answers exactly like a site that does not exist (404).
+/// </summary>
+public static class DashboardApi
+{
+    public static void MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapGet("/sites", (ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+            Results.Ok(q.Sites().Where(s => access.CanSee(user, s.Id)).Select(s => new
+            {
+                s.Id, s.Name, s.Operator,
+                sensors = s.Sensors.Select(x => new { x.Thing, x.State, x.Ch4Ppm, x.LelPct, x.EventMs, x.ReceivedMs, flags = SensorState.FlagWords(x.Flags) }),
+            })));
+
+        api.MapGet("/sites/{site}/readings", (string site, string? range, string? from, string? to, string? thing,
+            ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DashboardOptions options) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            if (thing is not null && !Identifiers.IsValid(thing)) return BadRequest($"thing '{Cut(thing)}': expected letters, digits, '-' or '_'");
+            if (!TimeRange.TryParse(range, from, to, q.RangeEnd(), out TimeRange r, out string error)) return BadRequest(error);
+            var (series, bucket) = q.Chart(site, r, thing, options.MaxChartPoints);
+            return Results.Ok(new
+            {
+                site, from = r.FromMs, to = r.ToMs, bucketMs = bucket,
+                series = series.ToDictionary(kv => kv.Key, kv => kv.Value.Select(p => new object?[] { p.T, p.Ch4 })),
+            });
+        });
+
+        api.MapGet("/sites/{site}/readings.csv", (string site, string? range, string? from, string? to,
+            ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DashboardOptions options) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            if (!TimeRange.TryParse(range, from, to, q.RangeEnd(), out TimeRange r, out string error)) return BadRequest(error);
+            long count = q.CountReadings(site, r);
+            if (count > options.MaxCsvRows)
+                return BadRequest($"range {r.FromMs}..{r.ToMs}: {count} readings; expected at most {options.MaxCsvRows} per download (choose a shorter range)");
+            string name = $"{site}-{r.FromMs}-{r.ToMs}.csv";
+            return Results.File(ReadingsCsv.Write(q.Rows(site, r)), "text/csv; charset=utf-8", name);
+        });
+
+        api.MapGet("/sites/{site}/alarms", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, UserStore users) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            var acks = users.Acknowledgements(site).ToDictionary(a => (a.Thing, a.Seq, a.EventMs, a.Source));
+            return Results.Ok(new
+            {
+                canAcknowledge = user.CanAcknowledge(),
+                active = q.Sensors(site).Where(s => s.SiteAlarm > 0).Select(s => new { s.Thing, level = s.SiteAlarm, levelName = SensorState.AlarmWord(s.SiteAlarm), s.Ch4Ppm, s.LelPct, s.EventMs }),
+                history = q.Alarms(site, 0).Select(a =>
+                {
+                    acks.TryGetValue((a.Thing, a.Seq, a.EventMs, a.Source), out AlarmAck? ack);
+                    return new { a.Thing, a.Seq, a.EventMs, a.Level, levelName = SensorState.AlarmWord(a.Level), a.Ch4Ppm, a.LelPct, a.Source,
+                        acknowledgedBy = ack?.User, acknowledgedAt = ack?.AtMs };
+                }),
+            });
+        });
+
+        api.MapPost("/sites/{site}/alarms/ack", (string site, [FromForm] AckForm form, ClaimsPrincipal user, DashboardQueries q,
+            SiteAccess access, UserStore users, TimeProvider clock) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            if (!user.CanAcknowledge()) return Error(StatusCodes.Status403Forbidden, $"role {user.Role()}: acknowledging alarms needs operator or admin");
+            if (form.Thing is null || !Identifiers.IsValid(form.Thing)) return BadRequest($"thing '{Cut(form.Thing)}': expected letters, digits, '-' or '_'");
+            if (form.Source is not ("device" or "site")) return BadRequest($"source '{Cut(form.Source)}': expected device or site");
+            bool exists = q.Alarms(site, form.EventMs, limit: 1000, thing: form.Thing)
+                .Any(a => a.Seq == form.Seq && a.EventMs == form.EventMs && a.Source == form.Source);
+            if (!exists) return Error(StatusCodes.Status404NotFound, $"alarm {form.Thing} seq {form.Seq} at {form.EventMs} ({form.Source}): no such alarm on site '{site}'");
+            bool added = users.Acknowledge(new AlarmAck(site, form.Thing, form.Seq, form.EventMs, form.Source, user.Name(), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            return Results.Ok(new { acknowledged = true, already = !added });
+        });
+
+        api.MapGet("/sites/{site}/health", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            return Results.Ok(q.Health(site).Select(HealthJson));
+        });
+
+        api.MapGet("/devices/{thing}", (string thing, ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        {
+            string? site = Identifiers.IsValid(thing) ? q.SiteOf(thing) : null;
+            if (site is null || !access.CanSee(user, site)) return Error(StatusCodes.Status404NotFound, $"device '{Cut(thing)}': no such device");
+            long end = q.RangeEnd();
+            return Results.Ok(new
+            {
+                thing, site,
+                health = q.Health(site, thing).Select(HealthJson).FirstOrDefault(),
+                recent = q.Rows(site, new TimeRange(0, end + 1), thing, newest: 50),
+                alarms = q.Alarms(site, 0, limit: 50, thing: thing),
+            });
+        });
+    }
+
+    public sealed class AckForm
+    {
+        public string? Thing { get; set; }
+        public long Seq { get; set; }
+        public long EventMs { get; set; }
+        public string? Source { get; set; }
+    }
+
+    private static object HealthJson(DeviceHealth h) => new
+    {
+        h.Thing, h.LastSeenMs, h.LagMs, h.Fw, h.Flags, flagWords = SensorState.FlagWords(h.Flags), backlogLastHour = h.ReplayedLastHour,
+        h.MissingReadings, h.SeqRestarts, h.State,
+    };
+
+    /// <summary>null when the user may see the site and it exists; else the 404 reply (the same for both).</summary>
+    public static IResult? SiteScope(string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access)
+    {
+        if (!Identifiers.IsValid(site) || !access.CanSee(user, site) || !q.SiteExists(site))
+            return Error(StatusCodes.Status404NotFound, $"site '{Cut(site)}': no such site");
+        return null;
+    }
+
+    private static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    private static string Cut(string? s) => s is null ? "" : s.Length <= 40 ? s : s[..40] + "…";
+}
+
+/// <summary>The CSV download: one line per stored reading, times as ISO 8601 UTC and Unix ms, numbers invariant.</summary>
+public static class ReadingsCsv
+{
+    public const string Header = "thing,seq,event_time_utc,event_ms,received_ms,ch4_ppm,lel_pct,temp_c,rh_pct,quality,flags,site_alarm,fw,source";
+
+    public static byte[] Write(IEnumerable<ReadingRow> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        text.WriteLine(Header);
+        foreach (ReadingRow r in rows)
+        {
+            text.WriteLine(string.Join(',',
+                r.Thing, r.Seq.ToString(CultureInfo.InvariantCulture),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.EventMs).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                r.EventMs.ToString(CultureInfo.InvariantCulture), r.ReceivedMs.ToString(CultureInfo.InvariantCulture),
+                Num(r.Ch4Ppm), Num(r.LelPct), Num(r.TempC), Num(r.RhPct), r.Quality, r.Flags.ToString(CultureInfo.InvariantCulture),
+                r.SiteAlarm.ToString(CultureInfo.InvariantCulture), Quote(r.Fw), r.Source));
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static string Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>RFC 4180 quoting for the one free-text column (the firmware version string).</summary>
+    private static string Quote(string? s) =>
+        s is null ? "" : s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,191 @@
+// The dashboard's page script: fetches the API (same cookie, same site scope as the pages) and refreshes every few
+// seconds, so new readings and alarms appear without a reload. No inline script (the CSP forbids it).
+"use strict";
+
+const POLL_MS = 2000;
+const body = document.body;
+const page = body.dataset.page;
+const site = body.dataset.site;
+const thing = body.dataset.thing;
+
+function utc(ms) { return new Date(ms).toISOString().replace("T", " ").slice(0, 19); }
+function num(v, digits = 1) { return v === null || v === undefined ? "–" : Number(v).toFixed(digits); }
+function cell(text, cls) { const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; return td; }
+function row(cells) { const tr = document.createElement("tr"); cells.forEach(c => tr.appendChild(typeof c === "string" ? cell(c) : c)); return tr; }
+function link(href, text) { const td = document.createElement("td"); const a = document.createElement("a"); a.href = href; a.textContent = text; td.appendChild(a); return td; }
+function badge(state) { const td = document.createElement("td"); const s = document.createElement("span"); s.className = "state state-" + state; s.textContent = state; td.appendChild(s); return td; }
+function lag(ms) { return ms >= 0 ? `${num(ms / 1000)} s` : `device clock ${num(-ms / 1000)} s ahead`; }
+const LEVELS = ["clear", "low", "high"];
+function fill(tbody, rows) { tbody.replaceChildren(...rows); }
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({ error: response.statusText }));
+  if (response.status === 401) { location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname); }
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function every(ms, task) {
+  let running = false;
+  const tick = async () => { if (running) return; running = true; try { await task(); } finally { running = false; } };
+  tick();
+  return setInterval(tick, ms);
+}
+
+// ---------- overview ----------
+async function refreshOverview() {
+  const sites = await getJson("/api/sites");
+  for (const s of sites) {
+    const section = document.querySelector(`section[data-site-id="${CSS.escape(s.id)}"] tbody`);
+    if (!section) continue;
+    fill(section, s.sensors.map(x => {
+      const tr = row([link("/devices/" + encodeURIComponent(x.thing), x.thing), badge(x.state), num(x.ch4Ppm), num(x.lelPct), utc(x.eventMs), x.flags.join(", ")]);
+      tr.dataset.thing = x.thing;
+      return tr;
+    }));
+  }
+}
+
+// ---------- site ----------
+const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
+let chart = null;
+let query = "range=1h";
+let live = true;
+
+function ensureChart() {
+  if (chart) return chart;
+  const ctx = document.getElementById("ch4-chart");
+  chart = new Chart(ctx, {
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      animation: false, parsing: false, normalized: true, spanGaps: false, maintainAspectRatio: false,
+      interaction: { mode: "nearest", intersect: false },
+      scales: {
+        x: { type: "linear", ticks: { callback: v => utc(v).slice(11), maxTicksLimit: 8 }, title: { display: true, text: "UTC" } },
+        y: { title: { display: true, text: "CH4 ppm" }, beginAtZero: true },
+      },
+      plugins: { tooltip: { callbacks: { title: items => items.length ? utc(items[0].parsed.x) : "" } } },
+    },
+  });
+  return chart;
+}
+
+async function refreshChart() {
+  const err = document.getElementById("chart-error");
+  try {
+    const data = await getJson(`/api/sites/${encodeURIComponent(site)}/readings?${query}`);
+    err.hidden = true;
+    const c = ensureChart();
+    const names = Object.keys(data.series);
+    c.data.datasets = names.map((name, i) => {
+      const existing = c.data.datasets.find(d => d.label === name);
+      const points = data.series[name].map(([t, v]) => ({ x: t, y: v }));
+      if (existing) { existing.data = points; return existing; }
+      const color = palette[i % palette.length];
+      return { label: name, data: points, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 1.5 };
+    });
+    c.options.scales.x.min = data.from;
+    c.options.scales.x.max = data.to;
+    c.update("none");
+    const points = names.reduce((n, k) => n + data.series[k].length, 0);
+    document.getElementById("ch4-chart").dataset.points = String(points);
+    document.getElementById("range-label").textContent =
+      `${utc(data.from)} – ${utc(data.to)} UTC · ${points} points` + (data.bucketMs ? ` (averages over ${Math.round(data.bucketMs / 1000)} s)` : "");
+    document.getElementById("csv").href = `/api/sites/${encodeURIComponent(site)}/readings.csv?from=${data.from}&to=${data.to}`;
+  } catch (e) {
+    err.textContent = e.message;
+    err.hidden = false;
+  }
+}
+
+async function acknowledge(a, button) {
+  const form = new FormData(document.getElementById("ack-token"));
+  form.append("thing", a.thing); form.append("seq", a.seq); form.append("eventMs", a.eventMs); form.append("source", a.source);
+  button.disabled = true;
+  const response = await fetch(`/api/sites/${encodeURIComponent(site)}/alarms/ack`, { method: "POST", body: form, credentials: "same-origin" });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({ error: response.statusText }));
+    button.disabled = false;
+    button.title = body.error;
+    alert(body.error);
+  }
+  await refreshAlarms();
+}
+
+async function refreshAlarms() {
+  const data = await getJson(`/api/sites/${encodeURIComponent(site)}/alarms`);
+  fill(document.querySelector("#active-alarms tbody"), data.active.map(a =>
+    row([link("/devices/" + encodeURIComponent(a.thing), a.thing), a.levelName, num(a.ch4Ppm), num(a.lelPct), utc(a.eventMs)])));
+  fill(document.querySelector("#alarm-history tbody"), data.history.map(a => {
+    let ack;
+    if (a.acknowledgedBy) ack = cell(`${a.acknowledgedBy} at ${utc(a.acknowledgedAt)}`, "acked");
+    else if (data.canAcknowledge && a.level > 0) {
+      ack = document.createElement("td");
+      const b = document.createElement("button");
+      b.type = "button"; b.textContent = "Acknowledge"; b.className = "ack";
+      b.addEventListener("click", () => acknowledge(a, b));
+      ack.appendChild(b);
+    } else ack = cell(a.level > 0 ? "open" : "");
+    const tr = row([utc(a.eventMs), link("/devices/" + encodeURIComponent(a.thing), a.thing), String(a.seq), a.levelName, num(a.ch4Ppm), a.source, ack]);
+    tr.dataset.thing = a.thing; tr.dataset.seq = a.seq;
+    return tr;
+  }));
+}
+
+async function refreshHealth() {
+  const data = await getJson(`/api/sites/${encodeURIComponent(site)}/health`);
+  fill(document.querySelector("#health tbody"), data.map(h => row([
+    link("/devices/" + encodeURIComponent(h.thing), h.thing), badge(h.state), utc(h.lastSeenMs), lag(h.lagMs),
+    h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings)])));
+}
+
+function localInputToIso(value) { return value ? value + (value.length === 16 ? ":00" : "") + "Z" : ""; }
+
+function setupSite() {
+  document.querySelectorAll("button[data-range]").forEach(b => b.addEventListener("click", () => {
+    document.querySelectorAll("button[data-range]").forEach(x => x.classList.toggle("selected", x === b));
+    query = "range=" + encodeURIComponent(b.dataset.range);
+    live = true;
+    document.getElementById("live").hidden = false;
+    refreshChart();
+  }));
+  document.getElementById("custom-range").addEventListener("submit", e => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    query = `from=${encodeURIComponent(localInputToIso(f.get("from")))}&to=${encodeURIComponent(localInputToIso(f.get("to")))}`;
+    live = false;
+    document.getElementById("live").hidden = true;
+    document.querySelectorAll("button[data-range]").forEach(x => x.classList.remove("selected"));
+    refreshChart();
+  });
+  every(POLL_MS, async () => { if (live) await refreshChart(); });
+  every(POLL_MS, refreshAlarms);
+  every(5000, refreshHealth);
+}
+
+// ---------- device ----------
+async function refreshDevice() {
+  const d = await getJson(`/api/devices/${encodeURIComponent(thing)}`);
+  const h = d.health;
+  const latest = d.recent[0];
+  document.getElementById("console").textContent = [
+    `thing      ${d.thing}`,
+    `site       ${d.site}`,
+    `state      ${h ? h.state : "–"}`,
+    `firmware   ${h && h.fw ? h.fw : "–"}`,
+    `last seen  ${h ? utc(h.lastSeenMs) + " UTC (receive lag " + lag(h.lagMs) + ")" : "–"}`,
+    `flags      ${h ? (h.flagWords.join(", ") || "none") : "–"}`,
+    `ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`,
+    `env        ${latest ? num(latest.tempC) + " °C, " + num(latest.rhPct) + " %RH" : "–"}`,
+    `backlog    ${h ? h.backlogLastHour + " replayed in the last hour" : "–"}`,
+    `seq        ${latest ? latest.seq : "–"} (missing ${h ? h.missingReadings : "–"}, restarts ${h ? h.seqRestarts : "–"})`,
+  ].join("\n");
+  fill(document.querySelector("#recent tbody"), d.recent.map(r => row([utc(r.eventMs), String(r.seq), num(r.ch4Ppm), num(r.lelPct), num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source])));
+  fill(document.querySelector("#device-alarms tbody"), d.alarms.map(a => row([utc(a.eventMs), String(a.seq), LEVELS[a.level] ?? `level ${a.level}`, num(a.ch4Ppm), a.source])));
+}
+
+if (page === "overview") every(5000, refreshOverview);
+else if (page === "site") setupSite();
+else if (page === "device") every(POLL_MS, refreshDevice);
