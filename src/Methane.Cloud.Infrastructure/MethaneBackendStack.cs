@@ -38,10 +38,12 @@ public sealed class MethaneBackendStack : Stack
         var archive = new RawArchive(this, config, errorAction);
         new BatchEnrichment(this, config, identity.Registry, errorAction);
         var alarms = new AlarmNotification(this, config, errorAction);
+        var emissions = new EmissionInversionJob(this, config);
 
         new CfnOutput(this, "ArchiveBucketName", new CfnOutputProps { Value = archive.Bucket.BucketName });
         new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.Topic.TopicArn });
         new CfnOutput(this, "DeviceRegistryTable", new CfnOutputProps { Value = identity.Registry.TableName });
+        new CfnOutput(this, "EmissionEstimatesTable", new CfnOutputProps { Value = emissions.Estimates.TableName });
     }
 
     /// <summary>Firehose S3 prefix: site from the record, date from the arrival time (devices may have unsynced clocks).</summary>

@@ -40,7 +40,15 @@ public sealed class SynthesizedTemplates : IDisposable
     }
 }
 
-public class TemplateTests : IClassFixture<SynthesizedTemplates>
+/// <summary>Every test class that reads the templates shares one synthesis (two jsii syntheses at once collide on their asset files).</summary>
+[CollectionDefinition(Name)]
+public sealed class SynthesizedTemplatesCollection : ICollectionFixture<SynthesizedTemplates>
+{
+    public const string Name = "synthesized templates";
+}
+
+[Collection(SynthesizedTemplatesCollection.Name)]
+public class TemplateTests
 {
     private readonly SynthesizedTemplates _t;
 
