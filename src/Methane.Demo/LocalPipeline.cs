@@ -32,13 +32,20 @@ public sealed class LocalPipeline : IDemoPipeline
     public string Description =>
         $"local cloud pipeline subscribed (validate, enrich, DuckDB {Path.Combine(_directory, "methane.duckdb")}, archive {Path.Combine(_directory, "archive")})";
 
-    public Task DrainAsync(TimeSpan timeout) => _pipeline.DrainAsync(timeout);
+    private IReadOnlyList<string> _emissionLines = [];
+
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        await _pipeline.DrainAsync(timeout).ConfigureAwait(false);
+        // The emission job runs over what the pipeline stored, before the store closes.
+        if (_pipeline.Database is { } db) _emissionLines = EmissionSummary.Lines(db, Methane.Cloud.Enrichment.SiteCatalog.DefaultPath);
+    }
 
     public PipelineSummary Summary()
     {
         var st = _pipeline.Stats;
         return new PipelineSummary(_directory, st.MessagesReceived, st.ReadingsStored, st.AlarmsStored,
-            st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing);
+            st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing) { Notes = _emissionLines };
     }
 
     public ValueTask DisposeAsync() => _pipeline.DisposeAsync();

@@ -111,11 +111,11 @@ public sealed class SiteInverter
                 if (!double.IsNaN(u) && u >= _options.CalmThresholdMs && !double.IsNaN(obs.WindFromDeg[m]) && !double.IsNaN(obs.SigmaThetaDeg[m])) contextMinutes.Add(m);
             }
             LinearSystem context = Build(obs, contextMinutes, usable, background, stability, from, to);
-            candidates = SelectSources(context.Gram, context.Rhs, context.YY, n, context.Rows, candidates);
+            candidates = SelectSources([Sum(context.Gram, n * n)], [Sum(context.Rhs, n)], context.YY, n, context.Rows, candidates);
         }
         // The window's own data must still pay for each source it keeps (BIC), so a group that emitted only in the
         // context is not given this window's noise.
-        bool[] support = SelectSources(gram, rhs, window.YY, n, rows, candidates);
+        bool[] support = SelectSources([Sum(gram, n * n)], [Sum(rhs, n)], window.YY, n, rows, candidates);
         double[] rate = SolveWeighted(gram, rhs, null, n, support);
         int b = _options.BootstrapSamples;
         var boot = new double[b][];
@@ -142,6 +142,15 @@ public sealed class SiteInverter
             Start = start, End = end, Rate = rate, Lower = lower, Upper = upper, Detected = detected, Bootstrap = boot,
             MeanWindSpeedMs = meanSpeed, Stability = stability, Observations = rows,
         };
+    }
+
+    /// <summary>Selection solves the unweighted problem many times: one summed Gram matrix instead of one per time step.</summary>
+    private static double[] Sum(List<double[]> parts, int length)
+    {
+        var total = new double[length];
+        foreach (double[] p in parts)
+            for (int i = 0; i < total.Length; i++) total[i] += p[i];
+        return total;
     }
 
     private sealed record LinearSystem(List<double[]> Gram, List<double[]> Rhs, double YY, int Rows);

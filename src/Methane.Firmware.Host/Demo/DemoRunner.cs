@@ -128,6 +128,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
         {
             view.Info($"pipeline: {p.MessagesReceived} messages -> {p.ReadingsStored} readings stored once in DuckDB ({p.DuplicatesSkipped} QoS 1 duplicates skipped), " +
                       $"{p.AlarmsStored} alarm events, {p.DeadLetters} dead letters, {p.GapsDetected} seq gaps ({p.OutstandingMissing} still missing)");
+            foreach (string note in p.Notes) view.Info("pipeline: " + note);
             view.Info($"pipeline: charts of this run: dotnet run --project src/Methane.Cloud.Pipeline -- report --db {Path.Combine(p.Directory, "methane.duckdb")} --out {Path.Combine(p.Directory, "report")}");
         }
         string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"

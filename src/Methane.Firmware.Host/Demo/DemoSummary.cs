@@ -6,7 +6,11 @@ public sealed record DeviceSummary(string Thing, string Site, long Taken, long R
 
 /// <summary>What the local cloud pipeline stored of the run (DuckDB + raw archive).</summary>
 public sealed record PipelineSummary(string Directory, long MessagesReceived, long ReadingsStored, long AlarmsStored,
-    long DuplicatesSkipped, long DeadLetters, long GapsDetected, long OutstandingMissing);
+    long DuplicatesSkipped, long DeadLetters, long GapsDetected, long OutstandingMissing)
+{
+    /// <summary>Further summary lines from the pipeline (site geometry, emission estimates).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 public sealed record DemoSummary(IReadOnlyList<DeviceSummary> Devices, bool Observed, bool Drained, double ScenarioSeconds,
     double WallSeconds, long BrokerDenied, long InvalidMessages, PipelineSummary? Pipeline = null)
