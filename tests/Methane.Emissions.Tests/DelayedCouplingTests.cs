@@ -21,7 +21,7 @@ public class DelayedCouplingTests
         Assert.True(downwind > 0.1);
         Assert.Equal(0, PlumeForwardModel.PpmPerKgPerHour(Site.Sources[0], Site.Sensors[0], 1.0, 0, StabilityClass.D, 10));
 
-        var coupling = new DelayedCoupling(obs, 8, 12, _ => StabilityClass.D, 0.5, 0);
+        var coupling = new DelayedCoupling(obs, 8, _ => StabilityClass.D, 0.5, 0);
         var a = new double[1];
         coupling.Fill(10, 0, a);
         Assert.Equal(downwind * 5 / 6, a[0], 1e-9);
@@ -36,7 +36,7 @@ public class DelayedCouplingTests
         for (int m = 0; m < 12; m++) obs.AddMet(obs.TimeOf(m), m == 9 ? 0.2 : 1.0, 180, 10);
         double downwind = PlumeForwardModel.PpmPerKgPerHour(Site.Sources[0], Site.Sensors[0], 1.0, 180, StabilityClass.D, 10);
         var a = new double[1];
-        new DelayedCoupling(obs, 8, 12, _ => StabilityClass.D, 0.5, 0).Fill(10, 0, a);
+        new DelayedCoupling(obs, 8, _ => StabilityClass.D, 0.5, 0).Fill(10, 0, a);
         Assert.Equal(downwind, a[0], 1e-9);
     }
 }

@@ -23,9 +23,9 @@ internal sealed class DelayedCoupling
     private readonly double _calm;
     private readonly double _responseSeconds;
     private readonly int _from;
-    private readonly double[][]?[] _plume;   // [minute − from][sensor·sources + source], null until computed
+    private readonly PlumeCouplingCache _cache;
 
-    public DelayedCoupling(ObservationSeries obs, int from, int to, Func<int, StabilityClass> stabilityOfMinute, double calmMs, double responseSeconds)
+    public DelayedCoupling(ObservationSeries obs, int from, Func<int, StabilityClass> stabilityOfMinute, double calmMs, double responseSeconds)
     {
         _obs = obs;
         _site = obs.Site;
@@ -33,7 +33,7 @@ internal sealed class DelayedCoupling
         _calm = calmMs;
         _responseSeconds = responseSeconds;
         _from = Math.Max(0, from - MaxLookBackMinutes);
-        _plume = new double[][]?[Math.Min(obs.Minutes, to) - _from];
+        _cache = PlumeCouplingCache.For(obs);
     }
 
     /// <summary>Fills <paramref name="a"/> (one entry per source) with the coupling of sensor s's reading of minute m.</summary>
@@ -69,16 +69,5 @@ internal sealed class DelayedCoupling
         return double.IsNaN(u) || u < _calm || double.IsNaN(_obs.WindFromDeg[k]) || double.IsNaN(_obs.SigmaThetaDeg[k]) ? m : k;
     }
 
-    private double[] Plume(int k, int s)
-    {
-        double[][] row = _plume[k - _from] ??= new double[_site.Sensors.Count][];
-        if (row[s] != null) return row[s];
-        int n = _site.Sources.Count;
-        var p = new double[n];
-        StabilityClass stability = _stabilityOfMinute(k);
-        for (int j = 0; j < n; j++)
-            p[j] = PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], _obs.WindSpeedMs[k], _obs.WindFromDeg[k], stability, _obs.SigmaThetaDeg[k]);
-        row[s] = p;
-        return p;
-    }
+    private double[] Plume(int k, int s) => _cache.Get(k, s, _stabilityOfMinute(k));
 }

@@ -93,7 +93,7 @@ public sealed class SiteInverter
         double noiseSigma = noise[noise.Count / 2];
 
         // Per time step t: G_t = A_tᵀA_t and h_t = A_tᵀb_t; the bootstrap re-weights whole time steps.
-        LinearSystem window = Build(obs, windy, usable, background, stability, startMinute, startMinute + w);
+        LinearSystem window = Build(obs, windy, usable, background, stability, startMinute);
         var gram = window.Gram;
         var rhs = window.Rhs;
         int rows = window.Rows;
@@ -110,7 +110,7 @@ public sealed class SiteInverter
                 double u = obs.WindSpeedMs[m];
                 if (!double.IsNaN(u) && u >= _options.CalmThresholdMs && !double.IsNaN(obs.WindFromDeg[m]) && !double.IsNaN(obs.SigmaThetaDeg[m])) contextMinutes.Add(m);
             }
-            LinearSystem context = Build(obs, contextMinutes, usable, background, stability, from, to);
+            LinearSystem context = Build(obs, contextMinutes, usable, background, stability, from);
             candidates = SelectSources([Sum(context.Gram, n * n)], [Sum(context.Rhs, n)], context.YY, n, context.Rows, candidates);
         }
         // The window's own data must still pay for each source it keeps (BIC), so a group that emitted only in the
@@ -155,7 +155,7 @@ public sealed class SiteInverter
 
     private sealed record LinearSystem(List<double[]> Gram, List<double[]> Rhs, double YY, int Rows);
 
-    private LinearSystem Build(ObservationSeries obs, List<int> minutes, List<int> usable, double[] background, StabilityClass stability, int from, int to)
+    private LinearSystem Build(ObservationSeries obs, List<int> minutes, List<int> usable, double[] background, StabilityClass stability, int from)
     {
         int n = _site.Sources.Count;
         var gram = new List<double[]>(minutes.Count);
@@ -164,7 +164,7 @@ public sealed class SiteInverter
         var a = new double[n];
         int rows = 0;
         DelayedCoupling? delayed = _options.TimeResolved && LateralSpread == LateralSpread.MeasuredSigmaTheta
-            ? new DelayedCoupling(obs, from, to, _ => stability, _options.CalmThresholdMs, _options.SensorResponseSeconds)
+            ? new DelayedCoupling(obs, from, _ => stability, _options.CalmThresholdMs, _options.SensorResponseSeconds)
             : null;
         foreach (int m in minutes)
         {
