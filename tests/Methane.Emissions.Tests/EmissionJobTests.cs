@@ -107,3 +107,31 @@ public sealed class EmissionJobTests : IDisposable
             db.Execute($"INSERT INTO readings ({columns}) VALUES " + string.Join(", ", chunk) + ";");
     }
 }
+
+public sealed class StoredObservationsTests : IDisposable
+{
+    private static readonly SiteGeometry Site = SiteGeometryLoader.LoadFile(RepoPaths.ExampleSite)[0];
+    private readonly string _dir = Directory.CreateTempSubdirectory("stored-obs-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Ambient_enhancement_is_preferred_to_ch4_ppm_and_invalid_readings_are_faulty()
+    {
+        using var db = new DuckDbStore(Path.Combine(_dir, "m.duckdb"));
+        db.Execute($"ALTER TABLE readings ADD COLUMN {StoredObservations.AmbientEnhancementColumn} DOUBLE;");
+        DateTimeOffset t0 = SyntheticObservations.Noon;
+        long ms = t0.ToUnixTimeMilliseconds();
+        db.Execute($"""
+            INSERT INTO readings (thing, site, seq, timestamp_ms, event_ms, received_ms, source, ch4_ppm, {StoredObservations.AmbientEnhancementColumn}, flags, site_alarm, quality, epoch) VALUES
+              ('pad-a-n', 'pad-a', 1, {ms}, {ms}, {ms}, 'test', 157.0, 0.8, 0, 0, 'good', 0),
+              ('pad-a-e', 'pad-a', 1, {ms + 60_000}, {ms + 60_000}, {ms}, 'test', 157.0, 0.1, {Methane.Cloud.Enrichment.QualityFlags.InvalidMask}, 0, 'invalid', 0),
+              ('elsewhere', 'pad-a', 1, {ms}, {ms}, {ms}, 'test', 157.0, 5.0, 0, 0, 'good', 0)
+            """);
+        ObservationSeries obs = StoredObservations.Load(db, Site, t0, 5);
+        Assert.Equal(0.8, obs.Ppm[Site.SensorIndex("pad-a-n")][0]);
+        Assert.True(obs.Faulty[Site.SensorIndex("pad-a-e")][1]);
+        Assert.True(double.IsNaN(obs.Ppm[Site.SensorIndex("pad-a-e")][1]));
+        Assert.True(double.IsNaN(obs.WindSpeedMs[0]));   // no met columns: no wind, never a made-up one
+    }
+}
