@@ -26,6 +26,11 @@ public sealed partial record BackendConfig
     public string InfluxOrganization { get; init; } = "methane";
     /// <summary>Folder of the published batch function (self-contained, an executable <c>bootstrap</c> inside). Required.</summary>
     public string? FunctionAssetPath { get; init; }
+    /// <summary>
+    /// Folder of the published emission-inversion function (an executable <c>bootstrap</c>). Optional: without it the
+    /// scheduled inversion job is not deployed (its function is not built yet; the local pipeline runs the same job).
+    /// </summary>
+    public string? InversionFunctionAssetPath { get; init; }
     public string? AlarmEmail { get; init; }
     /// <summary>Where the user dashboard is served (its OIDC callback is {DashboardUrl}/signin-oidc).</summary>
     public string DashboardUrl { get; init; } = "https://localhost:5443";
@@ -34,6 +39,7 @@ public sealed partial record BackendConfig
 
     public const string StoreKey = "store";
     public const string FunctionAssetKey = "functionAsset";
+    public const string InversionFunctionAssetKey = "inversionFunctionAsset";
     public const string InfluxDestinationKey = "influxDestinationArn";
     public const string InfluxSecretKey = "influxSecretArn";
 
@@ -68,6 +74,7 @@ public sealed partial record BackendConfig
             InfluxDatabase = context("influxDatabase") ?? config.InfluxDatabase,
             InfluxOrganization = context("influxOrganization") ?? config.InfluxOrganization,
             FunctionAssetPath = context(FunctionAssetKey),
+            InversionFunctionAssetPath = context(InversionFunctionAssetKey),
             AlarmEmail = context("alarmEmail"),
             DashboardUrl = context("dashboardUrl") ?? config.DashboardUrl,
             DashboardDomainPrefix = context("dashboardDomainPrefix") ?? config.DashboardDomainPrefix,
@@ -90,6 +97,11 @@ public sealed partial record BackendConfig
         {
             problems.Add($"context key '{FunctionAssetKey}' = '{FunctionAssetPath}': no file 'bootstrap' in that folder; expected the output folder of " +
                 "`dotnet publish src/Methane.Cloud.Function -c Release -r linux-arm64 --self-contained -o <folder>`");
+        }
+        if (InversionFunctionAssetPath != null && !File.Exists(Path.Combine(InversionFunctionAssetPath, "bootstrap")))
+        {
+            problems.Add($"context key '{InversionFunctionAssetKey}' = '{InversionFunctionAssetPath}': no file 'bootstrap' in that folder; " +
+                "expected the output folder of a self-contained provided.al2023 publish of the inversion function, or leave the key out (no scheduled job)");
         }
         if (Store == TimeSeriesStore.InfluxDb)
         {

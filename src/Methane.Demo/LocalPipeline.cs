@@ -53,7 +53,14 @@ public sealed class LocalPipeline : IDemoPipeline
     public string Description =>
         $"local cloud pipeline subscribed (validate, enrich, DuckDB {Path.Combine(_directory, "methane.duckdb")}, archive {Path.Combine(_directory, "archive")})";
 
-    public Task DrainAsync(TimeSpan timeout) => _pipeline.DrainAsync(timeout);
+    private IReadOnlyList<string> _emissionLines = [];
+
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        await _pipeline.DrainAsync(timeout).ConfigureAwait(false);
+        // The emission job runs over what the pipeline stored, before the store closes.
+        _emissionLines = EmissionSummary.Lines(_store, Methane.Cloud.Enrichment.SiteCatalog.DefaultPath);
+    }
 
     public PipelineSummary Summary()
     {
@@ -62,6 +69,7 @@ public sealed class LocalPipeline : IDemoPipeline
             st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing)
         {
             AlarmEventsByKind = _alarmEvents ?? AlarmEventsByKind(),
+            Notes = _emissionLines,
         };
     }
 

@@ -1,9 +1,9 @@
 using Methane.Emissions.Evaluation;
 
-// dotnet run -c Release --project src/Methane.Emissions.Evaluation -- score --releases 300 --seed 1 --out DIR [--site FILE] [--penalty P] [--floor KG_H]
+// dotnet run -c Release --project src/Methane.Emissions.Evaluation -- score --releases 300 --seed 1 --out DIR [--site FILE] [--penalty P] [--floor KG_H] [--set OPTION=VALUE]
 if (args.Length == 0 || args[0] != "score")
 {
-    Console.Error.WriteLine("usage: score --releases N --seed S --out DIR [--site sites.json] [--penalty BIC_MULTIPLIER] [--floor DETECTION_FLOOR_KG_H]");
+    Console.Error.WriteLine("usage: score --releases N --seed S --out DIR [--site sites.json] [--penalty BIC_MULTIPLIER] [--floor DETECTION_FLOOR_KG_H] [--set OPTION=VALUE …]");
     return 2;
 }
 int releases = 300, seed = 1;
@@ -31,7 +31,12 @@ for (int i = 1; i < args.Length; i++)
             inversion = inversion with { DetectionFloorKgPerHour = floor };
             break;
         case "--site": site = Value(); break;
-        default: Console.Error.WriteLine($"unknown option {args[i]} (expected --releases, --seed, --out, --site, --penalty, --floor)"); return 2;
+        case "--set":
+            string assignment = Value();
+            try { inversion = InversionOptionOverride.Apply(inversion, assignment); }
+            catch (ArgumentException e) { Console.Error.WriteLine($"--set {assignment}: {e.Message}"); return 2; }
+            break;
+        default: Console.Error.WriteLine($"unknown option {args[i]} (expected --releases, --seed, --out, --site, --penalty, --floor, --set)"); return 2;
     }
 }
 try

@@ -17,7 +17,7 @@ internal static class ReportWriter
         var b = new StringBuilder();
         b.AppendLine("# Single-blind evaluation of the emission inversion (METEC-style)");
         b.AppendLine();
-        b.AppendLine($"Command: `dotnet run -c Release --project src/Methane.Emissions.Evaluation -- score --releases {o.Releases} --seed {o.Seed} --out {o.OutDir}`  ");
+        b.AppendLine($"Command: `dotnet run -c Release --project src/Methane.Emissions.Evaluation -- score --releases {o.Releases} --seed {o.Seed} --out {o.OutDir}{InversionOptionOverride.NonDefault(o.Inversion)}`  ");
         b.AppendLine($"Site `{site.SiteId}`: {site.Sensors.Count} sensors, {site.Sources.Count} candidate equipment groups; {s.Releases} releases over {s.SiteDays.ToString("0.0", ci)} site-days.  ");
         b.AppendLine($"Truth: Gaussian puffs in a meandering, diurnally varying wind, then the sensor model (lag, noise, drift, gain, dropouts, outages, faults). " +
                      "The inversion (steady Gaussian plume + NNLS + bootstrap) saw only the published 1-minute sensor and met data.  ");

@@ -17,11 +17,12 @@ public sealed class SynthesizedTemplates : IDisposable
         var sites = Methane.Cloud.Enrichment.SiteCatalog.Load(SitesFile);
         var env = new Amazon.CDK.StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-central-1" } };
         FunctionAsset = FakeFunctionAsset(OutDir);
-        new MethaneBackendStack(app, "LiveAnalytics", new BackendConfig { Sites = sites, Store = TimeSeriesStore.LiveAnalytics, FunctionAssetPath = FunctionAsset }, env);
+        new MethaneBackendStack(app, "LiveAnalytics", new BackendConfig { Sites = sites, Store = TimeSeriesStore.LiveAnalytics, FunctionAssetPath = FunctionAsset, InversionFunctionAssetPath = FunctionAsset }, env);
         new MethaneBackendStack(app, "Influx", new BackendConfig
         {
             Sites = sites,
             FunctionAssetPath = FunctionAsset,
+            InversionFunctionAssetPath = FunctionAsset,
             InfluxDestinationArn = DestinationArn,
             InfluxSecretArn = SecretArn,
         }, env);

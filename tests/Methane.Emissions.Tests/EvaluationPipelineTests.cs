@@ -43,3 +43,19 @@ public class EvaluationPipelineTests
         }
     }
 }
+
+public class InversionOptionOverrideTests
+{
+    [Fact]
+    public void Set_overrides_one_option_and_the_report_command_repeats_it()
+    {
+        var o = Methane.Emissions.Evaluation.InversionOptionOverride.Apply(new Methane.Emissions.Inversion.InversionOptions(), "SelectionContextMinutes=30");
+        Assert.Equal(30, o.SelectionContextMinutes);
+        o = Methane.Emissions.Evaluation.InversionOptionOverride.Apply(o, "TimeResolved=false");
+        Assert.Equal(" --set TimeResolved=False --set SelectionContextMinutes=30", Methane.Emissions.Evaluation.InversionOptionOverride.NonDefault(o));
+        var e = Assert.Throws<ArgumentException>(() => Methane.Emissions.Evaluation.InversionOptionOverride.Apply(o, "WindowMinutes=abc"));
+        Assert.Equal("WindowMinutes = abc: expected a whole number", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Methane.Emissions.Evaluation.InversionOptionOverride.Apply(o, "Nope=1"));
+        Assert.StartsWith("unknown option Nope; expected one of WindowMinutes, ", e.Message);
+    }
+}

@@ -64,3 +64,40 @@ public class SiteGeometryLoaderTests
         Assert.Equal("sites[0].sensors[1].thing", e.Field);
     }
 }
+
+public class PipelineSitesFileTests
+{
+    private static string SitesFile => Path.Combine(RepoPaths.Root(), "src", "Methane.Cloud.Enrichment", "sites.json");
+
+    [Fact]
+    public void The_pipeline_sites_file_carries_every_sites_geometry_under_the_same_ids()
+    {
+        IReadOnlyList<SiteGeometry> geometry = SiteGeometryLoader.LoadFile(SitesFile);
+        var catalog = Methane.Cloud.Enrichment.SiteCatalog.Load(SitesFile);
+        Assert.Equal(catalog.Sites.Select(s => s.Id).Order(), geometry.Select(g => g.SiteId).Order());
+        SiteGeometry north = geometry.Single(g => g.SiteId == "site-north");
+        // The demo names its devices north-01 … and south-01 … (DemoRunner.Things).
+        Assert.Equal(["north-01", "north-02", "north-03", "north-04"], north.Sensors.Select(s => s.Thing));
+        Assert.Equal("north-met", north.MetStation.Thing);
+        Assert.Equal(new SitePoint(0, 60), north.Sensors[0].Position);
+        Assert.Equal(2.5, north.Sensors[0].InletHeightM);
+        Assert.Contains(north.Sources, q => q.Name == "vent-stack" && q.ReleaseHeightM == 6.0);
+    }
+
+    [Fact]
+    public void A_site_of_the_pipeline_sites_file_without_geometry_is_refused_naming_the_field()
+    {
+        string json = File.ReadAllText(SitesFile).Replace("\"met_station\"", "\"met_station_moved\"", StringComparison.Ordinal);
+        var e = Assert.Throws<SiteGeometryException>(() => SiteGeometryLoader.Parse(json));
+        Assert.StartsWith("sites[0].met_station = (missing): expected the site's met station", e.Message);
+    }
+
+    [Fact]
+    public void The_demo_summary_describes_a_sites_geometry()
+    {
+        SiteGeometry south = SiteGeometryLoader.LoadFile(SitesFile).Single(g => g.SiteId == "site-south");
+        string line = SiteGeometryText.Describe(south);
+        Assert.StartsWith("site site-south: met station south-met at (30, 30) m, 3 m; sensors south-01 (0, 35) inlet 2 m, south-02 (35, 0) inlet 2 m", line);
+        Assert.Contains("candidate sources meter-run (0, 5) at 1 m, regulator (-10, -8) at 1 m, odorizer (12, -10) at 1.5 m", line);
+    }
+}

@@ -25,4 +25,12 @@ public sealed record InversionOptions
     public int MaxSources { get; init; } = 3;
     /// <summary>Multiplier of the BIC penalty ln N a further source must pay for (1 = plain BIC; 3 chosen on a 100-release tuning run, seed 1, to hold false positives down — README.md).</summary>
     public double SelectionPenalty { get; init; } = 3;
+    /// <summary>Evaluate each reading's plume with the wind of the minutes its gas left the source (travel time + sensor response).</summary>
+    public bool TimeResolved { get; init; } = true;
+    /// <summary>The sensor's first-order response time (s), from its characterisation; 0 = travel time only.</summary>
+    public double SensorResponseSeconds { get; init; } = 0;
+    /// <summary>A source whose coupling in the window would leave its rate uncertain by more than this (noise σ / ‖a‖, kg/h) is not observable and not selected.</summary>
+    public double MaxRateStandardErrorKgPerHour { get; init; } = 2;
+    /// <summary>Sources are selected on the window plus this many minutes either side (0 = the window alone); rates come from the window.</summary>
+    public int SelectionContextMinutes { get; init; } = 60;
 }

@@ -83,46 +83,39 @@ public sealed class SiteInverter
         StabilityClass stability = WindowStability(obs, windy, meanSpeed, start.AddMinutes(w / 2.0));
         int n = _site.Sources.Count;
         var background = new double[_site.Sensors.Count];
-        foreach (int s in usable) background[s] = Background(obs, s, startMinute + w / 2);
+        var noise = new List<double>(usable.Count);
+        foreach (int s in usable)
+        {
+            background[s] = Background(obs, s, startMinute + w / 2, out double sigma);
+            noise.Add(sigma);
+        }
+        noise.Sort();
+        double noiseSigma = noise[noise.Count / 2];
 
         // Per time step t: G_t = A_tᵀA_t and h_t = A_tᵀb_t; the bootstrap re-weights whole time steps.
-        var gram = new List<double[]>(windy.Count);
-        var rhs = new List<double[]>(windy.Count);
-        double yy = 0;
-        var a = new double[n];
-        int rows = 0;
-        foreach (int m in windy)
-        {
-            var g = new double[n * n];
-            var h = new double[n];
-            bool any = false;
-            foreach (int s in usable)
-            {
-                double y = obs.Ppm[s][m];
-                if (double.IsNaN(y)) continue;
-                y -= background[s];
-                yy += y * y;
-                for (int j = 0; j < n; j++)
-                {
-                    a[j] = LateralSpread == LateralSpread.MeasuredSigmaTheta
-                        ? PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability, obs.SigmaThetaDeg[m])
-                        : PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability);
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    if (a[i] == 0) continue;
-                    h[i] += a[i] * y;
-                    for (int j = 0; j < n; j++) g[i * n + j] += a[i] * a[j];
-                }
-                any = true;
-                rows++;
-            }
-            if (!any) continue;
-            gram.Add(g);
-            rhs.Add(h);
-        }
+        LinearSystem window = Build(obs, windy, usable, background, stability, startMinute);
+        var gram = window.Gram;
+        var rhs = window.Rhs;
+        int rows = window.Rows;
 
-        bool[] support = SelectSources(gram, rhs, yy, n, rows);
+        // Which sources: chosen on a context around the window (the meander of a longer period separates groups that
+        // lie on one line to a sensor for 15 minutes), then the window's own data gives their rates.
+        bool[] candidates = Observable(gram, n, noiseSigma);
+        if (_options.SelectionContextMinutes > 0)
+        {
+            int from = Math.Max(0, startMinute - _options.SelectionContextMinutes), to = Math.Min(obs.Minutes, startMinute + w + _options.SelectionContextMinutes);
+            var contextMinutes = new List<int>(to - from);
+            for (int m = from; m < to; m++)
+            {
+                double u = obs.WindSpeedMs[m];
+                if (!double.IsNaN(u) && u >= _options.CalmThresholdMs && !double.IsNaN(obs.WindFromDeg[m]) && !double.IsNaN(obs.SigmaThetaDeg[m])) contextMinutes.Add(m);
+            }
+            LinearSystem context = Build(obs, contextMinutes, usable, background, stability, from);
+            candidates = SelectSources([Sum(context.Gram, n * n)], [Sum(context.Rhs, n)], context.YY, n, context.Rows, candidates);
+        }
+        // The window's own data must still pay for each source it keeps (BIC), so a group that emitted only in the
+        // context is not given this window's noise.
+        bool[] support = SelectSources([Sum(gram, n * n)], [Sum(rhs, n)], window.YY, n, rows, candidates);
         double[] rate = SolveWeighted(gram, rhs, null, n, support);
         int b = _options.BootstrapSamples;
         var boot = new double[b][];
@@ -151,15 +144,72 @@ public sealed class SiteInverter
         };
     }
 
+    /// <summary>Selection solves the unweighted problem many times: one summed Gram matrix instead of one per time step.</summary>
+    private static double[] Sum(List<double[]> parts, int length)
+    {
+        var total = new double[length];
+        foreach (double[] p in parts)
+            for (int i = 0; i < total.Length; i++) total[i] += p[i];
+        return total;
+    }
+
+    private sealed record LinearSystem(List<double[]> Gram, List<double[]> Rhs, double YY, int Rows);
+
+    private LinearSystem Build(ObservationSeries obs, List<int> minutes, List<int> usable, double[] background, StabilityClass stability, int from)
+    {
+        int n = _site.Sources.Count;
+        var gram = new List<double[]>(minutes.Count);
+        var rhs = new List<double[]>(minutes.Count);
+        double yy = 0;
+        var a = new double[n];
+        int rows = 0;
+        DelayedCoupling? delayed = _options.TimeResolved && LateralSpread == LateralSpread.MeasuredSigmaTheta
+            ? new DelayedCoupling(obs, from, _ => stability, _options.CalmThresholdMs, _options.SensorResponseSeconds)
+            : null;
+        foreach (int m in minutes)
+        {
+            var g = new double[n * n];
+            var h = new double[n];
+            bool any = false;
+            foreach (int s in usable)
+            {
+                double y = obs.Ppm[s][m];
+                if (double.IsNaN(y) || obs.Faulty[s][m]) continue;
+                y -= background[s];
+                yy += y * y;
+                if (delayed != null) delayed.Fill(m, s, a);
+                else
+                    for (int j = 0; j < n; j++)
+                    {
+                        a[j] = LateralSpread == LateralSpread.MeasuredSigmaTheta
+                            ? PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability, obs.SigmaThetaDeg[m])
+                            : PlumeForwardModel.PpmPerKgPerHour(_site.Sources[j], _site.Sensors[s], obs.WindSpeedMs[m], obs.WindFromDeg[m], stability);
+                    }
+                for (int i = 0; i < n; i++)
+                {
+                    if (a[i] == 0) continue;
+                    h[i] += a[i] * y;
+                    for (int j = 0; j < n; j++) g[i * n + j] += a[i] * a[j];
+                }
+                any = true;
+                rows++;
+            }
+            if (!any) continue;
+            gram.Add(g);
+            rhs.Add(h);
+        }
+        return new LinearSystem(gram, rhs, yy, rows);
+    }
+
     /// <summary>
     /// Sparsity: most of the time one or two equipment groups leak. Sources are added greedily (each step the one whose
     /// NNLS fit lowers the residual most) while the gain passes a BIC test (<see cref="InversionOptions.SelectionPenalty"/>),
     /// up to <see cref="InversionOptions.MaxSources"/>.
     /// </summary>
-    private bool[] SelectSources(List<double[]> gram, List<double[]> rhs, double yy, int n, int rows)
+    private bool[] SelectSources(List<double[]> gram, List<double[]> rhs, double yy, int n, int rows, bool[] observable)
     {
         var support = new bool[n];
-        if (_options.MaxSources >= n) { Array.Fill(support, true); return support; }
+        if (_options.MaxSources >= n) { Array.Copy(observable, support, n); return support; }
         double rss = yy;
         for (int k = 0; k < _options.MaxSources; k++)
         {
@@ -167,7 +217,7 @@ public sealed class SiteInverter
             double bestRss = rss;
             for (int j = 0; j < n; j++)
             {
-                if (support[j]) continue;
+                if (support[j] || !observable[j]) continue;
                 support[j] = true;
                 double[] x = SolveWeighted(gram, rhs, null, n, support);
                 support[j] = false;
@@ -184,6 +234,25 @@ public sealed class SiteInverter
             if (exact) break;
         }
         return support;
+    }
+
+    /// <summary>
+    /// A source is observable in the window when the sensors' coupling to it is strong enough that the noise alone would
+    /// leave its single-source rate uncertain by at most <see cref="InversionOptions.MaxRateStandardErrorKgPerHour"/>
+    /// (σ/‖a_j‖). Without this, a source at the very edge of a narrow night-time plume can take any reading's noise with
+    /// a rate of thousands of kg/h.
+    /// </summary>
+    private bool[] Observable(List<double[]> gram, int n, double noiseSigma)
+    {
+        var observable = new bool[n];
+        double sigma = Math.Max(noiseSigma, 1e-6);
+        for (int j = 0; j < n; j++)
+        {
+            double norm2 = 0;
+            foreach (double[] g in gram) norm2 += g[j * n + j];
+            observable[j] = norm2 > 0 && sigma / Math.Sqrt(norm2) <= _options.MaxRateStandardErrorKgPerHour;
+        }
+        return observable;
     }
 
     private static double Residual(List<double[]> gram, List<double[]> rhs, double yy, double[] x, int n)
@@ -227,7 +296,7 @@ public sealed class SiteInverter
     /// source can reach (sensor upwind of everything); with too few of those, a low percentile of all readings corrected
     /// by the sensor's noise σ (robust, from first differences) so that pure noise has zero mean enhancement.
     /// </summary>
-    private double Background(ObservationSeries obs, int s, int centre)
+    private double Background(ObservationSeries obs, int s, int centre, out double noiseSigma)
     {
         int half = _options.BackgroundContextMinutes / 2;
         int from = Math.Max(0, centre - half), to = Math.Min(obs.Minutes, centre + half);
@@ -246,10 +315,10 @@ public sealed class SiteInverter
             if (!double.IsNaN(prev)) diffs[nd++] = Math.Abs(v - prev);
             prev = v;
         }
+        noiseSigma = nd > 0 ? 1.4826 * Percentiles.OfInPlace(diffs, nd, 50) / Math.Sqrt(2) : 0;
         if (nc >= MinPlumeFreeReadings) return Percentiles.OfInPlace(clean, nc, 50);
         double low = Percentiles.OfInPlace(values, nv, _options.BackgroundPercentile);
-        double sigma = nd > 0 ? 1.4826 * Percentiles.OfInPlace(diffs, nd, 50) / Math.Sqrt(2) : 0;
-        return low + _backgroundZ * sigma;
+        return low + _backgroundZ * noiseSigma;
     }
 
     private const int MinPlumeFreeReadings = 10;

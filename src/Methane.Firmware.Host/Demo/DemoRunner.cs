@@ -131,6 +131,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                       $"{p.AlarmsStored} alarm events, {p.DeadLetters} dead letters, {p.GapsDetected} seq gaps ({p.OutstandingMissing} still missing)");
             view.Info($"pipeline: alarms raised {s.AlarmsRaised} -> {p.AlarmEvents("raised")} raised events stored, cleared {s.AlarmsCleared} -> " +
                       $"{p.AlarmEvents("cleared")} stored; also stored: {p.AlarmEvents("changed")} changed, {p.AlarmEvents("rate_of_rise")} rate-of-rise");
+            foreach (string note in p.Notes) view.Info("pipeline: " + note);
             view.Info($"pipeline: charts of this run: dotnet run --project src/Methane.Cloud.Pipeline -- report --db {Path.Combine(p.Directory, "methane.duckdb")} --out {Path.Combine(p.Directory, "report")}");
         }
         string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"

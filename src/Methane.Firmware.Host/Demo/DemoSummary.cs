@@ -12,6 +12,9 @@ public sealed record PipelineSummary(string Directory, long MessagesReceived, lo
     public IReadOnlyDictionary<string, long> AlarmEventsByKind { get; init; } = new Dictionary<string, long>();
 
     public long AlarmEvents(string kind) => AlarmEventsByKind.TryGetValue(kind, out long n) ? n : 0;
+
+    /// <summary>Further summary lines from the pipeline (site geometry, emission estimates).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>Traffic of one topic kind as the observer saw it.</summary>

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Methane.Cloud.Enrichment;
+using Methane.Emissions.Geometry;
+using Methane.Emissions.Inversion;
+
+namespace Methane.Cloud.Pipeline.Emissions;
+
+/// <summary>
+/// Builds the inversion's 1-minute <see cref="ObservationSeries"/> for one site from the <c>readings</c> table: methane
+/// from the site's sensors — the ambient enhancement <c>ch4_enh_ppm</c> when the store has it, else <c>ch4_ppm</c>; the
+/// inversion removes its own background either way (a reading with an invalid-measurement flag or no value is marked
+/// faulty) — and the wind from
+/// the site's met station. The met station's per-publish wind statistics are read from the columns named in
+/// <see cref="MetColumns"/> (issue 12's met-station role adds them to the telemetry schema); a store without them has no
+/// met data, and every window then says "no met data" rather than giving a number.
+/// </summary>
+public static class StoredObservations
+{
+    /// <summary>Columns of <c>readings</c> holding the met station's vector-mean speed (m/s), direction FROM (°) and σθ (°).</summary>
+    public static readonly (string Speed, string FromDeg, string SigmaTheta) MetColumns = ("wind_speed_ms", "wind_dir_deg", "wind_sigma_deg");
+
+    /// <summary>The ambient-range enhancement above the device's own background estimate (telemetry v2, gas role); preferred over ch4_ppm when stored.</summary>
+    public const string AmbientEnhancementColumn = "ch4_enh_ppm";
+
+    public static ObservationSeries Load(DuckDbStore db, SiteGeometry site, DateTimeOffset start, int minutes)
+    {
+        var obs = new ObservationSeries(site, start, minutes);
+        long from = start.ToUnixTimeMilliseconds(), to = start.AddMinutes(minutes).ToUnixTimeMilliseconds();
+        string things = string.Join(", ", site.Sensors.Select(s => Literal(s.Thing)));
+        string methane = HasColumns(db, AmbientEnhancementColumn) ? AmbientEnhancementColumn : "ch4_ppm";
+        foreach (var (thing, eventMs, ppm, flags) in db.Query(
+            $"SELECT thing, event_ms, {methane}, flags FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
+            $"AND event_ms >= {from} AND event_ms < {to} ORDER BY event_ms",
+            r => (r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2), r.GetInt32(3))))
+        {
+            bool faulty = double.IsNaN(ppm) || (flags & QualityFlags.InvalidMask) != 0;
+            obs.AddReading(thing, DateTimeOffset.FromUnixTimeMilliseconds(eventMs), faulty ? double.NaN : ppm, faulty);
+        }
+
+        if (!HasColumns(db, MetColumns.Speed, MetColumns.FromDeg, MetColumns.SigmaTheta)) return obs;
+        var (speed, dir, sigma) = MetColumns;
+        foreach (var (eventMs, u, d, st) in db.Query(
+            $"SELECT event_ms, {speed}, {dir}, {sigma} FROM readings WHERE thing = {Literal(site.MetStation.Thing)} " +
+            $"AND event_ms >= {from} AND event_ms < {to} AND {speed} IS NOT NULL AND {dir} IS NOT NULL AND {sigma} IS NOT NULL " +
+            $"AND (flags & {QualityFlags.InvalidMask}) = 0 ORDER BY event_ms",
+            r => (r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3))))
+            obs.AddMet(DateTimeOffset.FromUnixTimeMilliseconds(eventMs), u, d, st);
+        return obs;
+    }
+
+    private static bool HasColumns(DuckDbStore db, params string[] columns)
+    {
+        long n = db.Query($"SELECT count(*) FROM information_schema.columns WHERE table_name = 'readings' AND column_name IN ({string.Join(", ", columns.Select(Literal))})",
+            r => r.GetInt64(0))[0];
+        return n == columns.Length;
+    }
+
+    private static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
