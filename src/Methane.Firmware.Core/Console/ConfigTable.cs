@@ -23,7 +23,11 @@ namespace Methane.Firmware.Core.CommandConsole
             "calibration.temperatureCoefficientPerC", "calibration.humidityCoefficientPerPct",
             "sensing.warmUpSeconds", "sensing.temperatureMinC", "sensing.temperatureMaxC", "sensing.humidityMinPct", "sensing.humidityMaxPct",
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
+            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope", "ambient.driftPerDay",
+            "ambient.epochDay", "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
         };
+
+        private const int FirstAmbient = 30;
 
         // Whole-number settings (the rest are doubles).
         private static readonly bool[] Integer =
@@ -34,6 +38,7 @@ namespace Methane.Firmware.Core.CommandConsole
             false, false, false, false, false, false, false, false, false,
             true, false, false, false, false,
             true, true,
+            false, false, false, false, false, false, false, true, true,
         };
 
         // Single-field bounds (the widest each Validate allows) for the shadow's own range check; cross-field rules
@@ -46,6 +51,7 @@ namespace Methane.Firmware.Core.CommandConsole
             100, 450, 1, 1, 0, -10, 1, -0.05, -0.02,
             0, -40, -40, 0, 0,
             256, 8,
+            -10000, -10000, -100, -100, -5, 0, 0.001, 0, 0,
         };
 
         private static readonly double[] Max =
@@ -56,6 +62,7 @@ namespace Methane.Firmware.Core.CommandConsole
             1000000, 1000000, 24, 100, 1000000, -0.1, 100, 0.05, 0.02,
             3600, 125, 125, 100, 100,
             6144, 860,
+            10000, -0.001, 100, 100, 5, 100000, 10, 1, int.MaxValue,
         };
 
         private readonly BoardConfig _board;
@@ -77,7 +84,8 @@ namespace Methane.Firmware.Core.CommandConsole
 
         public double MaxAt(int index) { return Max[index]; }
 
-        public int DecimalsAt(int index) { return Integer[index] ? 0 : 6; }
+        // The ambient coefficients travel with 9 decimals: their checksum is taken over values rounded to 10^-9.
+        public int DecimalsAt(int index) { return Integer[index] ? 0 : (index >= FirstAmbient ? Ambient.AmbientCalibration.Decimals : 6); }
 
         /// <summary>The shadow's setter: the value already passed its single-field range; see <see cref="ValidateAll"/>.</summary>
         public void SetAt(int index, double value)
@@ -141,6 +149,15 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: return s.HumidityMaxPct;
                 case 28: return _board.Adc.FullScaleMillivolts;
                 case 29: return _board.Adc.DataRateSps;
+                case 30: return _board.Ambient.Intercept;
+                case 31: return _board.Ambient.LnRsSlope;
+                case 32: return _board.Ambient.TemperatureSlope;
+                case 33: return _board.Ambient.HumiditySlope;
+                case 34: return _board.Ambient.DriftPerDay;
+                case 35: return _board.Ambient.EpochDay;
+                case 36: return _board.Ambient.SigmaPpm;
+                case 37: return _board.Ambient.Fitted;
+                case 38: return _board.Ambient.Checksum;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -204,6 +221,15 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: s.HumidityMaxPct = v; break;
                 case 28: _board.Adc.FullScaleMillivolts = n; break;
                 case 29: _board.Adc.DataRateSps = n; break;
+                case 30: _board.Ambient.Intercept = v; break;
+                case 31: _board.Ambient.LnRsSlope = v; break;
+                case 32: _board.Ambient.TemperatureSlope = v; break;
+                case 33: _board.Ambient.HumiditySlope = v; break;
+                case 34: _board.Ambient.DriftPerDay = v; break;
+                case 35: _board.Ambient.EpochDay = v; break;
+                case 36: _board.Ambient.SigmaPpm = v; break;
+                case 37: _board.Ambient.Fitted = n; break;
+                case 38: _board.Ambient.Checksum = n; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }

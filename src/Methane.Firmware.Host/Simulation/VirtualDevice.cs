@@ -54,7 +54,7 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         _transportFactory = transportFactory;
         _sampleInterval = scenario.SampleIntervalSeconds;
         _config = BoardLoader.LoadFile(boardFile);
-        Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock);
+        Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock, noiseSeed: index + 1);
         Player = new ScenarioPlayer(scenario, index);
         _storage = NewStorage();
         ResetSettings();
@@ -113,6 +113,7 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
             Settings = _settings,
             Adc = Board.Bus.GetDevice(_config.Adc.Address),
             EnvSensor = Board.Bus.GetDevice(_config.EnvSensor.Address),
+            PulseCounter = Board.Anemometer,
             SeqBlock = 64,
         };
         platform.UseRegion(_storage, OutboxRecords);
@@ -130,7 +131,8 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         Firmware = new FirmwareComposition(platform);
         Loop = Firmware.Loop!;
         Loop.ReadingTaken += OnReading;
-        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, platform.Adc, platform.EnvSensor, clock), this);
+        Console = new ConsoleInterpreter(Loop, table,
+            new SelfTest(_config, platform.Adc, platform.EnvSensor, clock) { Anemometer = Board.Anemometer }, this);
         Firmware.Start();
     }
 
