@@ -45,7 +45,12 @@ public sealed class DuckDbStore : IReadingStore
         CREATE TABLE IF NOT EXISTS alarm_events (
           thing VARCHAR NOT NULL, site VARCHAR NOT NULL, seq BIGINT NOT NULL, event_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL,
           alarm INTEGER NOT NULL, ch4_ppm DOUBLE, lel_pct DOUBLE, site_alarm INTEGER NOT NULL, timestamp_ms BIGINT NOT NULL,
+          event VARCHAR, previous INTEGER, rise_ppm_min DOUBLE, flags INTEGER,
           PRIMARY KEY (thing, seq, timestamp_ms));
+        ALTER TABLE alarm_events ADD COLUMN IF NOT EXISTS event VARCHAR;
+        ALTER TABLE alarm_events ADD COLUMN IF NOT EXISTS previous INTEGER;
+        ALTER TABLE alarm_events ADD COLUMN IF NOT EXISTS rise_ppm_min DOUBLE;
+        ALTER TABLE alarm_events ADD COLUMN IF NOT EXISTS flags INTEGER;
         CREATE TABLE IF NOT EXISTS dead_letters (
           received_ms BIGINT NOT NULL, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, field VARCHAR, value VARCHAR, expected VARCHAR,
           payload_bytes INTEGER NOT NULL, payload_excerpt VARCHAR,
@@ -227,17 +232,20 @@ public sealed class DuckDbStore : IReadingStore
         }
     }
 
-    private static void AppendAlarms(DuckDBConnection c, string table, IReadOnlyList<EnrichedReading> rows)
+    private static void AppendAlarms(DuckDBConnection c, string table, IReadOnlyList<StoredAlarm> rows)
     {
         if (rows.Count == 0) return;
         using DuckDBAppender appender = c.CreateAppender(table);
-        foreach (EnrichedReading e in rows)
+        foreach (StoredAlarm s in rows)
         {
+            EnrichedReading e = s.Enriched;
+            AlarmEventMessage a = s.Event;
             appender.CreateRow()
-                .AppendValue(e.Reading.Thing).AppendValue(e.Reading.Site).AppendValue((long?)e.Reading.Seq)
-                .AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs).AppendValue((int?)(e.Reading.Alarm ?? 0))
-                .AppendValue(e.Reading.Ch4Ppm).AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm)
-                .AppendValue((long?)e.Reading.Timestamp)
+                .AppendValue(a.Thing).AppendValue(a.Site).AppendValue((long?)a.Seq)
+                .AppendValue((long?)e.EventMs).AppendValue((long?)e.ReceivedMs).AppendValue((int?)a.Alarm)
+                .AppendValue(a.Ch4Ppm).AppendValue(a.LelPct).AppendValue((int?)e.SiteAlarm)
+                .AppendValue((long?)a.Timestamp)
+                .AppendValue(a.Event).AppendValue((int?)a.Previous).AppendValue(a.RisePpmMin).AppendValue((int?)a.Flags)
                 .EndRow();
         }
     }

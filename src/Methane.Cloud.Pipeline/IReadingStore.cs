@@ -1,9 +1,16 @@
 using Methane.Cloud.Enrichment;
+using Methane.Telemetry;
 
 namespace Methane.Cloud.Pipeline;
 
 /// <summary>One reading to store: the enriched reading, the seq epoch it belongs to, and why its time is not trusted (null = plausible).</summary>
 public sealed record StoredReading(EnrichedReading Enriched, int Epoch, string? TimeFlag);
+
+/// <summary>
+/// One alarm event to store (alarm-event-v1): the event as the device sent it, and its enrichment (site, event time from the
+/// device clock or the receive time when that is not trusted, the site-threshold level of its methane value).
+/// </summary>
+public sealed record StoredAlarm(EnrichedReading Enriched, AlarmEventMessage Event);
 
 /// <summary>
 /// A dead letter and its key: the SHA-256 (lowercase hex) of the whole payload and the letter's place among the letters of
@@ -15,7 +22,7 @@ public sealed record KeyedDeadLetter(DeadLetter Letter, string PayloadSha256, in
 /// <summary>Everything one flush of the processor writes; a store writes it all or nothing.</summary>
 public sealed record StoreBatch(
     IReadOnlyList<StoredReading> Readings,
-    IReadOnlyList<EnrichedReading> Alarms,
+    IReadOnlyList<StoredAlarm> Alarms,
     IReadOnlyList<KeyedDeadLetter> DeadLetters,
     IReadOnlyList<SeqGap> Gaps,
     IReadOnlyList<SeqEvent> SeqEvents)

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Methane.Cloud.Pipeline;
+using Methane.Cloud.Pipeline.Cost;
 using Methane.Pki;
 
-// methane-pipeline: run | report | bench (see Usage).
+// methane-pipeline: run | report | bench | cost (see Usage).
 return args.Length > 0 && args[0] == "report" ? Report(Options(args[1..]))
+    : args.Length > 0 && args[0] == "cost" ? CostCommand.Run(Options(args[1..]), Console.Out, Console.Error)
     : args.Length > 0 && args[0] == "bench" ? await BenchCommand(Options(args[1..]))
     : args.Length > 0 && (args[0] == "-h" || args[0] == "--help") ? Usage()
     : await Run(Options(args.Length > 0 && args[0] == "run" ? args[1..] : args));
@@ -19,6 +21,8 @@ static int Usage()
           report --db methane.duckdb [--out report]               PNG charts of a local run
           bench  [--messages 40000] [--devices 4] [--window 100] [--work dir]
                                                                   plain subscriber vs pipeline through Mosquitto
+          cost   --run traffic.json [--before traffic.json] [--prices prices.json] [--fleets 1000,10000]
+                                                                  $/device-month by AWS component from a measured run
         """);
     return 2;
 }

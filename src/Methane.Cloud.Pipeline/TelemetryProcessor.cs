@@ -43,7 +43,7 @@ public sealed class TelemetryProcessor : IDeadLetterSink
     private readonly RawArchiveWriter _archive;
     private readonly List<StoredReading> _readings = new();
     private readonly List<SeqEvent> _seqEvents = new();
-    private readonly List<EnrichedReading> _alarms = new();
+    private readonly List<StoredAlarm> _alarms = new();
     private readonly List<KeyedDeadLetter> _deadLetters = new();
     private readonly List<DeadLetter> _messageLetters = new();
     private readonly List<SeqGap> _gaps = new();
@@ -95,6 +95,11 @@ public sealed class TelemetryProcessor : IDeadLetterSink
             dead.Write(DeadLetter.Create(topic, "unexpected-topic", "topic", topic, receivedMs, payload, "dt/methane/{site}/{thing}/telemetry|batch|alarm"));
             return;
         }
+        if (t.Kind == TopicKind.Alarm)
+        {
+            ProcessAlarm(t, topic, payload, receivedMs);
+            return;
+        }
         TelemetryDecodeResult result = TelemetryDecoder.Decode(payload);
         if (!result.Success)
         {
@@ -124,11 +129,6 @@ public sealed class TelemetryProcessor : IDeadLetterSink
                     e = e with { EventMs = receivedMs };
                     synced = false;
                 }
-                if (t.Kind == TopicKind.Alarm)
-                {
-                    _alarms.Add(e);
-                    continue;
-                }
                 SeqObservation seen = Stats.Seq.Observe(e.Reading.Thing, e.Reading.Seq, e.Reading.Timestamp, synced, receivedMs);
                 if (seen.Gap != null) _gaps.Add(seen.Gap);
                 if (seen.Event != null) _seqEvents.Add(seen.Event);
@@ -149,6 +149,26 @@ public sealed class TelemetryProcessor : IDeadLetterSink
         {
             batchDoc?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// An alarm event (alarm-event-v1, not a reading): decoded strictly, checked against its topic and the sites like a
+    /// reading, and stored in the alarm history (not archived: like the AWS archive rule, the archive keeps readings). Alarm
+    /// events carry the seq of the reading that caused them, so they do not take part in the reading sequence check.
+    /// </summary>
+    private void ProcessAlarm(TelemetryTopic t, string topic, ReadOnlySpan<byte> payload, long receivedMs)
+    {
+        IDeadLetterSink dead = Stats.DeadLetterCounter;
+        if (!AlarmEventDecoder.TryDecode(payload, out AlarmEventMessage? alarm, out TelemetryDecodeError? error))
+        {
+            dead.Write(DeadLetter.Create(topic, error!.Path == "$" ? "invalid-payload" : "invalid-field", error.Path, error.Value, receivedMs, payload, error.Expected));
+            return;
+        }
+        EnrichedReading? e = _enricher.Enrich(alarm!.AsReading(), t, receivedMs, dead, payload);
+        if (e == null) return;
+        bool synced = (alarm.Flags & TelemetryFlags.ClockUnsynced) == 0;
+        if (!synced || TimestampWindow.Check(alarm.Timestamp, receivedMs) != null) e = e with { EventMs = receivedMs };
+        _alarms.Add(new StoredAlarm(e, alarm));
     }
 
     /// <summary>Archive line = the reading object as received plus <c>topic</c> and <c>received_ms</c> (the Firehose rule's SQL).</summary>

@@ -7,26 +7,37 @@ namespace Methane.Demo;
 public sealed class LocalPipeline : IDemoPipeline
 {
     private readonly MethanePipeline _pipeline;
+    private readonly DuckDbStore _store;
     private readonly string _directory;
+    private Dictionary<string, long>? _alarmEvents;
 
-    private LocalPipeline(MethanePipeline pipeline, string directory)
+    private LocalPipeline(MethanePipeline pipeline, DuckDbStore store, string directory)
     {
         _pipeline = pipeline;
+        _store = store;
         _directory = directory;
     }
 
     public static async Task<IDemoPipeline> StartAsync(DemoPipelineEndpoint endpoint, CancellationToken cancel)
     {
-        var pipeline = await MethanePipeline.StartAsync(new PipelineOptions
+        // The demo owns the store so that it can still count the alarm history after the pipeline stopped.
+        var store = new DuckDbStore(Path.Combine(endpoint.Directory, "methane.duckdb"));
+        try
         {
-            BrokerHost = endpoint.BrokerHost, BrokerPort = endpoint.BrokerPort, CaCertificate = endpoint.Ca,
-            ClientCertificate = endpoint.Certificate, ClientId = endpoint.ClientId,
-            DatabasePath = Path.Combine(endpoint.Directory, "methane.duckdb"), ArchiveRoot = Path.Combine(endpoint.Directory, "archive"),
-            // The firmware's …/alarm messages are alarm events (event, previous level, rise rate), not schema-v1
-            // readings; the pipeline derives alarm levels from the readings themselves.
-            TopicFilters = ["dt/methane/+/+/telemetry", "dt/methane/+/+/batch"],
-        }, cancel).ConfigureAwait(false);
-        return new LocalPipeline(pipeline, endpoint.Directory);
+            // Default subscriptions: telemetry, batches and alarm events (alarm-event-v1, stored in the alarm history).
+            var pipeline = await MethanePipeline.StartAsync(new PipelineOptions
+            {
+                BrokerHost = endpoint.BrokerHost, BrokerPort = endpoint.BrokerPort, CaCertificate = endpoint.Ca,
+                ClientCertificate = endpoint.Certificate, ClientId = endpoint.ClientId,
+                DatabasePath = store.Path, ArchiveRoot = Path.Combine(endpoint.Directory, "archive"),
+            }, store, new DuckDbDeviceRegistry(store), cancel).ConfigureAwait(false);
+            return new LocalPipeline(pipeline, store, endpoint.Directory);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     public string Description =>
@@ -38,8 +49,21 @@ public sealed class LocalPipeline : IDemoPipeline
     {
         var st = _pipeline.Stats;
         return new PipelineSummary(_directory, st.MessagesReceived, st.ReadingsStored, st.AlarmsStored,
-            st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing);
+            st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing)
+        {
+            AlarmEventsByKind = _alarmEvents ?? AlarmEventsByKind(),
+        };
     }
 
-    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
+    private Dictionary<string, long> AlarmEventsByKind() =>
+        _store.Query("SELECT coalesce(event, '(reading)'), count(*) FROM alarm_events GROUP BY 1", r => (r.GetString(0), r.GetInt64(1)))
+            .ToDictionary(k => k.Item1, k => k.Item2);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pipeline.DisposeAsync().ConfigureAwait(false);
+        if (_alarmEvents != null) return;
+        _alarmEvents = AlarmEventsByKind();
+        _store.Dispose();
+    }
 }

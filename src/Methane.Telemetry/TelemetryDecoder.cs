@@ -25,10 +25,10 @@ public static partial class TelemetryDecoder
     };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ThingPattern();
+    internal static partial Regex ThingPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SitePattern();
+    internal static partial Regex SitePattern();
 
     [GeneratedRegex("^[0-9]+\\.[0-9]+\\.[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex FwPattern();
@@ -259,7 +259,7 @@ public static partial class TelemetryDecoder
     }
 
     /// <summary>Reads typed fields from one object, remembering the first error (later reads then return null).</summary>
-    private sealed class Reader(Dictionary<string, JsonElement> fields, string prefix)
+    internal sealed class Reader(Dictionary<string, JsonElement> fields, string prefix)
     {
         public TelemetryDecodeError? Error { get; private set; }
 
@@ -352,16 +352,16 @@ public static partial class TelemetryDecoder
         return false;
     }
 
-    private static TelemetryDecodeError Missing(string prefix, string name) =>
+    internal static TelemetryDecodeError Missing(string prefix, string name) =>
         new(Join(prefix, name), "(missing)", $"required field '{name}'");
 
     private static TelemetryDecodeResult Fail(string path, string value, string expected) =>
         TelemetryDecodeResult.Fail(new TelemetryDecodeError(path, value, expected), isBatch: false);
 
-    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+    internal static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
 
     /// <summary>The element's JSON text, shortened so an error never echoes a 128 KB value.</summary>
-    private static string Show(JsonElement e)
+    internal static string Show(JsonElement e)
     {
         string text = e.GetRawText();
         return text.Length <= MaxShownValueChars
@@ -369,7 +369,7 @@ public static partial class TelemetryDecoder
             : string.Concat(text.AsSpan(0, MaxShownValueChars), $"... ({text.Length.ToString(CultureInfo.InvariantCulture)} chars)");
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         int end = message.IndexOf(". ", StringComparison.Ordinal);
         string s = end < 0 ? message : message[..end];

@@ -43,7 +43,7 @@ public class EndToEndTests
 
             for (int seq = 1; seq <= 10; seq++) await Publish("telemetry", TestData.Reading("site-north", "dev-e2e", seq, now + seq, ch4: 100 * seq));
             await Publish("batch", "[" + TestData.Reading("site-north", "dev-e2e", 12, now + 12) + "," + TestData.Reading("site-north", "dev-e2e", 13, now + 13) + "]");
-            await Publish("alarm", TestData.Reading("site-north", "dev-e2e", 13, now + 13, ch4: 12000, alarm: 2));
+            await Publish("alarm", TestData.Alarm("site-north", "dev-e2e", 13, now + 13, "raised", previous: 0, alarm: 2));
             await Publish("telemetry", "{\"v\":1,\"thing\":\"dev-e2e\"}");
             await device.DisconnectAsync();
             device.Dispose();

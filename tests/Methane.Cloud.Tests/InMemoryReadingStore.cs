@@ -27,9 +27,9 @@ internal sealed class InMemoryReadingStore : IReadingStore
         {
             if (Readings.TryAdd((r.Enriched.Reading.Thing, r.Epoch, r.Enriched.Reading.Seq), r)) readings++;
         }
-        foreach (EnrichedReading a in batch.Alarms)
+        foreach (StoredAlarm a in batch.Alarms)
         {
-            if (Alarms.Add((a.Reading.Thing, a.Reading.Seq, a.Reading.Timestamp))) alarms++;
+            if (Alarms.Add((a.Event.Thing, a.Event.Seq, a.Event.Timestamp))) alarms++;
         }
         foreach (KeyedDeadLetter d in batch.DeadLetters)
         {

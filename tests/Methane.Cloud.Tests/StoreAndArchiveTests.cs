@@ -85,7 +85,7 @@ public class StoreAndArchiveTests
         // alpha: low at 5,000 ppm, high at 10,000 ppm. Sequence none -> low -> low -> high -> none: 3 changes.
         double[] ppm = { 100, 6000, 7000, 12000, 50 };
         for (int i = 0; i < ppm.Length; i++) h.Send(t, TestData.Reading("alpha", "dev-a", i + 1, Now + i * 1000, ch4: ppm[i]));
-        h.Send("dt/methane/alpha/dev-a/alarm", TestData.Reading("alpha", "dev-a", 4, Now + 3000, ch4: 12000, alarm: 2));
+        h.Send("dt/methane/alpha/dev-a/alarm", TestData.Alarm("alpha", "dev-a", 4, Now + 3000, "raised", previous: 1, alarm: 2));
         h.Processor.Flush();
 
         var history = h.Store.AlarmHistory(Now - 1);

@@ -177,8 +177,25 @@ public class TemplateTests : IClassFixture<SynthesizedTemplates>
             ["Action"] = "lambda:InvokeFunction",
         });
         JsonElement alarm = Rule(_t.LiveAnalyticsJson, "methane_alarm_notify");
-        Assert.Contains("FROM 'dt/methane/+/+/alarm'", alarm.GetProperty("Sql").GetString());
-        Assert.True(alarm.GetProperty("Actions")[0].TryGetProperty("Sns", out _));
+        string alarmSql = alarm.GetProperty("Sql").GetString()!;
+        Assert.Contains("FROM 'dt/methane/+/+/alarm'", alarmSql);
+        // A readable text for every protocol: site and device from the topic, level, ppm and the device time of the event.
+        Assert.EndsWith("AS default FROM 'dt/methane/+/+/alarm' WHERE v = 1", alarmSql);
+        foreach (string part in new[] { "' at site ', topic(3)", "', device ', topic(4)", "CASE alarm WHEN 2 THEN 'HIGH' WHEN 1 THEN 'LOW'",
+                     "cast(ch4_ppm AS String), ' ppm CH4", "parse_time(\"yyyy-MM-dd HH:mm:ss 'UTC'\", timestamp, 'UTC')" })
+        {
+            Assert.Contains(part, alarmSql);
+        }
+        // Every field the text reads is an alarm-event-v1 field.
+        using (JsonDocument schema = JsonDocument.Parse(Methane.Telemetry.AlarmEventSchema.Text))
+        {
+            foreach (string field in new[] { "event", "alarm", "previous", "ch4_ppm", "lel_pct", "rise_ppm_min", "timestamp", "v" })
+            {
+                Assert.True(schema.RootElement.GetProperty("properties").TryGetProperty(field, out _), field);
+            }
+        }
+        JsonElement sns = alarm.GetProperty("Actions")[0].GetProperty("Sns");
+        Assert.Equal("JSON", sns.GetProperty("MessageFormat").GetString());
         _t.LiveAnalytics.ResourceCountIs("AWS::SNS::Topic", 1);
         _t.LiveAnalytics.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
         {

@@ -23,6 +23,15 @@ internal static class TestData
             $"{{\"v\":1,\"thing\":\"{thing}\",\"site\":\"{site}\",\"seq\":{seq},\"timestamp\":{ts},\"ch4_ppm\":{ch4Text},\"alarm\":{alarm},\"flags\":{flags},\"fw\":\"1.0.0\"}}");
     }
 
+    /// <summary>A valid alarm event (alarm-event-v1), as the firmware writes it.</summary>
+    public static string Alarm(string site, string thing, long seq, long ts, string evt, int previous, int alarm, double? ch4 = 12000, int flags = 0)
+    {
+        string ch4Text = ch4 == null ? "null" : ch4.Value.ToString("R", CultureInfo.InvariantCulture);
+        string lelText = ch4 == null ? "null" : (ch4.Value / 500).ToString("R", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"v\":1,\"thing\":\"{thing}\",\"site\":\"{site}\",\"seq\":{seq},\"timestamp\":{ts},\"event\":\"{evt}\",\"alarm\":{alarm},\"previous\":{previous},\"ch4_ppm\":{ch4Text},\"lel_pct\":{lelText},\"rise_ppm_min\":120.5,\"flags\":{flags}}}");
+    }
+
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
     public static string TempDir()

@@ -33,7 +33,10 @@ namespace Methane.Firmware.Core.App
         private static readonly byte[] AlarmsRaisedKey = JsonWriter.EncodeString("alarms_raised");
         private static readonly byte[] LastErrorKey = JsonWriter.EncodeString("last_error");
 
-        /// <summary>{"v":1,"thing","site","seq","timestamp","event","alarm","previous","ch4_ppm","lel_pct","rise_ppm_min"}.</summary>
+        /// <summary>
+        /// An alarm event (src/Methane.Telemetry/alarm-event-v1.schema.json): {"v":1,"thing","site","seq","timestamp","event",
+        /// "alarm","previous","ch4_ppm","lel_pct","rise_ppm_min","flags"}.
+        /// </summary>
         public static void WriteAlarm(JsonWriter w, DeviceIdentity id, Reading reading, string evt, int previous, double risePpmPerMinute)
         {
             w.BeginObject();
@@ -43,11 +46,12 @@ namespace Methane.Firmware.Core.App
             w.PropertyName(EventKey); w.WriteString(evt);
             w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(reading.Alarm);
             w.PropertyName(PreviousKey); w.WriteInt64(previous);
+            // Same ranges and decimals as a telemetry reading (alarm-event-v1.schema.json); out of range is null.
             w.PropertyName(TelemetryFieldNames.Ch4Ppm);
-            if (reading.HasMethane) w.WriteFixed(reading.Ch4Ppm, 1); else w.WriteNull();
+            TelemetryEncoder.Number(w, reading.HasMethane, reading.Ch4Ppm, 0, 1000000, TelemetryEncoder.Ch4PpmDecimals);
             w.PropertyName(TelemetryFieldNames.LelPct);
-            if (reading.HasMethane) w.WriteFixed(reading.LelPct, 3); else w.WriteNull();
-            w.PropertyName(RisePpmMinKey); w.WriteFixed(risePpmPerMinute, 1);
+            TelemetryEncoder.Number(w, reading.HasMethane, reading.LelPct, 0, 2000, TelemetryEncoder.LelPctDecimals);
+            w.PropertyName(RisePpmMinKey); w.WriteFixed(risePpmPerMinute, 1);   // NaN (too few samples yet) is written as null
             w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(reading.Flags);
             w.EndObject();
         }

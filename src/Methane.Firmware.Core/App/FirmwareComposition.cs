@@ -41,7 +41,7 @@ namespace Methane.Firmware.Core.App
 
             DeviceIdentity id = platform.Identity;
             Topics = new Topics(id.ThingName, id.SiteId);
-            IReadingEncoder encoder = platform.Encoder != null ? platform.Encoder : new TelemetryReadingEncoder(new TelemetryEncoder(id));
+            IReadingEncoder encoder = platform.Encoder != null ? platform.Encoder : new TelemetryReadingEncoder(new TelemetryEncoder(id), platform.Settings);
             Session = new SessionManager(platform.Transport, platform.Clock, Topics, Outbox, encoder,
                 platform.Session != null ? platform.Session : new SessionSettings());
 
@@ -155,6 +155,8 @@ namespace Methane.Firmware.Core.App
             if (deepSleepSeconds <= 0 || Loop == null) return false;
             if (Session.State != SessionState.Online || _onlineSince < 0) return false;
             if (_platform.Clock.UptimeMilliseconds - _onlineSince < awakeAfterOnlineMs) return false;
+            // A device that sleeps between samples does not wait for the publish interval: what it took goes out now.
+            if (Outbox.Count > 0) Session.Flush();
             if (Loop.SamplesTaken == 0 || Outbox.Count > 0 || Session.InFlight > 0) return false;
             if (Loop.AlarmMessagePending || Loop.ShadowReportPending) return false;
             if (Loop.AlarmLevelNow != AlarmLevel.None) return false;

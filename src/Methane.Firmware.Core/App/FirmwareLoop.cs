@@ -165,6 +165,7 @@ namespace Methane.Firmware.Core.App
             _started = true;
             _nextSampleAt = now;
             _nextHealthAt = now + (long)_settings.HealthIntervalSeconds * 1000;
+            _session.PublishIntervalMs = (long)_settings.PublishIntervalSeconds * 1000;
             _log.Info("boot " + _identity.ThingName + " site " + _identity.SiteId + " fw " + _identity.FirmwareVersion
                 + " board " + _board.Name);
             _log.Info("outbox " + TextFormat.Int(_outbox.Count) + " pending (" + TextFormat.Int(_outbox.CorruptSkipped)
@@ -200,6 +201,7 @@ namespace Methane.Firmware.Core.App
             if (_nextSampleAt > sample) _nextSampleAt = sample;
             long health = now + (long)_settings.HealthIntervalSeconds * 1000;
             if (_nextHealthAt > health) _nextHealthAt = health;
+            _session.PublishIntervalMs = (long)_settings.PublishIntervalSeconds * 1000;
         }
 
         public void Tick()
@@ -351,6 +353,8 @@ namespace Methane.Firmware.Core.App
         private void QueueAlarm(Reading r, string evt, int previous)
         {
             if (_alarmLength > 0) AlarmMessagesSuperseded++;
+            // The readings around an alarm should reach the store with it, not up to a publish interval later.
+            _session.Flush();
             _writer.Reset(_alarmBuffer, 0, _alarmBuffer.Length);
             EventMessages.WriteAlarm(_writer, _identity, r, evt, previous, _cycle.Channel.RateOfRise.SlopePpmPerMinute);
             _alarmLength = _writer.Overflow ? 0 : _writer.Length;

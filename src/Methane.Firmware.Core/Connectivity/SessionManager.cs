@@ -10,8 +10,11 @@ namespace Methane.Firmware.Core.Connectivity
     /// The device's MQTT session: WaitingForClock → Connecting → Online ⇄ BackingOff, driven by <see cref="Tick"/> from the main
     /// loop (no thread of its own; transport events are queued and handled in Tick). Respects AWS IoT Core limits: ≥ 1 s between
     /// CONNECTs, keepalive 30–1200 s, ≤ 100 QoS 1 in flight, ≤ 100 publishes per second. Every reading goes through the outbox;
-    /// a live reading with no backlog goes out alone on …/telemetry, a backlog goes out in order as ≤ 5 KB JSON arrays on
-    /// …/batch flagged Replayed, and records leave the outbox only after their PUBACK.
+    /// records leave it only after their PUBACK. With <see cref="PublishIntervalMs"/> 0 a live reading with no backlog goes out
+    /// alone on …/telemetry; otherwise live readings wait in the outbox and go out together as ≤ 5 KB JSON arrays on …/batch
+    /// once the oldest has waited the interval (or a batch is full, or <see cref="Flush"/> was called): one message per
+    /// interval instead of one per reading. A backlog (readings queued while offline, or sent again after a failed publish)
+    /// goes out at once, in order, as batches flagged Replayed.
     /// </summary>
     public sealed class SessionManager
     {
@@ -56,6 +59,11 @@ namespace Methane.Firmware.Core.Connectivity
         private long _nextToSend;
         private long _liveRecord;
         private bool _rewind;
+        private long _publishIntervalMs;
+        private long _pendingSince = -1;
+        private bool _flushRequested;
+        // Records from here on were queued while online after the last (re)connect: live, not replayed.
+        private long _liveFrom;
 
         public SessionManager(IMqttTransport transport, IClock clock, Topics topics, ReadingOutbox outbox, IReadingEncoder encoder,
             SessionSettings settings)
@@ -92,6 +100,8 @@ namespace Methane.Firmware.Core.Connectivity
             _batch = new byte[_maxBatchBytes];
 
             _nextToSend = outbox.OldestRecord;
+            _liveFrom = outbox.NextRecord;
+            PublishIntervalMs = settings.PublishIntervalMs;
             _transport.MessageReceived += OnMessageReceived;
             _transport.PublishCompleted += OnPublishCompleted;
             _transport.Disconnected += OnDisconnected;
@@ -106,6 +116,22 @@ namespace Methane.Firmware.Core.Connectivity
         public int InFlight { get { return _inFlight.Count; } }
         public int ConsecutiveFailures { get { return _failures; } }
 
+        /// <summary>
+        /// How long live readings may wait to go out together in one batch (0 = each reading at once, alone). Set from the
+        /// device settings (<c>device.publishIntervalSeconds</c>, changeable through the shadow); negative counts as 0.
+        /// </summary>
+        public long PublishIntervalMs
+        {
+            get { return _publishIntervalMs; }
+            set { _publishIntervalMs = value < 0 ? 0 : value; }
+        }
+
+        /// <summary>Sends every reading queued so far without waiting for the publish interval (before a deep sleep, at a shutdown).</summary>
+        public void Flush()
+        {
+            _flushRequested = true;
+        }
+
         /// <summary>Uptime at which the next CONNECT may be sent.</summary>
         public long NextConnectAtMs { get { return _nextConnectAt; } }
 
@@ -119,9 +145,11 @@ namespace Methane.Firmware.Core.Connectivity
         public void Enqueue(Reading reading)
         {
             if (!_clock.IsWallClockSet) reading.Flags |= ReadingFlags.ClockUnsynced;
-            bool live = _state == SessionState.Online && Unsent == 0;
+            int unsentBefore = Unsent;
+            bool live = _state == SessionState.Online && unsentBefore == 0;
             long record = _outbox.Append(reading);
             _liveRecord = live ? record : 0;
+            if (unsentBefore == 0) _pendingSince = _clock.UptimeMilliseconds;
         }
 
         /// <summary>
@@ -225,6 +253,7 @@ namespace Methane.Firmware.Core.Connectivity
             // Whatever was not acknowledged is sent again, in order; it is backlog now, not live.
             _nextToSend = _outbox.OldestRecord;
             _liveRecord = 0;
+            _liveFrom = _outbox.NextRecord;
             _state = SessionState.Online;
         }
 
@@ -276,6 +305,7 @@ namespace Methane.Firmware.Core.Connectivity
                 _inFlight.Clear();
                 _nextToSend = _outbox.OldestRecord;
                 _liveRecord = 0;
+                _liveFrom = _outbox.NextRecord;
             }
         }
 
@@ -309,10 +339,27 @@ namespace Methane.Firmware.Core.Connectivity
                 if (!_rate.CanSend(now)) return;
                 if (_nextToSend < _outbox.OldestRecord) _nextToSend = _outbox.OldestRecord;
                 long unsent = _outbox.NextRecord - _nextToSend;
-                if (unsent <= 0) return;
-                if (unsent == 1 && _nextToSend == _liveRecord) SendLive(now);
+                if (unsent <= 0)
+                {
+                    _flushRequested = false;
+                    _pendingSince = -1;
+                    return;
+                }
+                if (_publishIntervalMs > 0)
+                {
+                    if (!BatchDue(now, unsent)) return;
+                    SendBatch(now);
+                }
+                else if (unsent == 1 && _nextToSend == _liveRecord) SendLive(now);
                 else SendBatch(now);
             }
+        }
+
+        /// <summary>Live readings go out once the oldest waited the interval; a backlog, a full batch or a flush go out at once.</summary>
+        private bool BatchDue(long now, long unsent)
+        {
+            if (_flushRequested || _nextToSend < _liveFrom || unsent >= _maxBatchReadings) return true;
+            return _pendingSince < 0 || now - _pendingSince >= _publishIntervalMs;
         }
 
         private void SendLive(long now)
@@ -348,7 +395,8 @@ namespace Methane.Firmware.Core.Connectivity
                     last = r;
                     continue;
                 }
-                _scratch.Flags |= ReadingFlags.Replayed;
+                // Live readings batched by the publish interval are not replays; with no interval only a backlog is batched.
+                if (r < _liveFrom || _publishIntervalMs == 0) _scratch.Flags |= ReadingFlags.Replayed;
                 int comma = readings > 0 ? 1 : 0;
                 int length = _encoder.Encode(_scratch, b, pos + comma, _maxBatchBytes - pos - comma - 1);
                 if (length < 0)

@@ -38,6 +38,12 @@ namespace Methane.Firmware.Core.Connectivity
         /// <summary>Most readings in one batch (telemetry schema v1 allows 1..100).</summary>
         public int MaxBatchReadings = 100;
 
+        /// <summary>
+        /// How long live readings may wait to go out together in one …/batch message; 0 = each reading alone on …/telemetry.
+        /// The main loop overrides it from <c>device.publishIntervalSeconds</c>.
+        /// </summary>
+        public long PublishIntervalMs = 0;
+
         /// <summary>Largest single live telemetry message.</summary>
         public int MaxSingleBytes = 1024;
 

@@ -25,6 +25,7 @@ namespace Methane.Firmware.Core.CommandConsole
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
             "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope", "ambient.driftPerDay",
             "ambient.epochDay", "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
+            "device.publishIntervalSeconds", "device.rawDiagnostics",
         };
 
         private const int FirstAmbient = 30;
@@ -39,6 +40,7 @@ namespace Methane.Firmware.Core.CommandConsole
             true, false, false, false, false,
             true, true,
             false, false, false, false, false, false, false, true, true,
+            true, true,
         };
 
         // Single-field bounds (the widest each Validate allows) for the shadow's own range check; cross-field rules
@@ -52,6 +54,7 @@ namespace Methane.Firmware.Core.CommandConsole
             0, -40, -40, 0, 0,
             256, 8,
             -10000, -10000, -100, -100, -5, 0, 0.001, 0, 0,
+            0, 0,
         };
 
         private static readonly double[] Max =
@@ -63,6 +66,7 @@ namespace Methane.Firmware.Core.CommandConsole
             3600, 125, 125, 100, 100,
             6144, 860,
             10000, -0.001, 100, 100, 5, 100000, 10, 1, int.MaxValue,
+            DeviceSettings.MaxPublishIntervalSeconds, 1,
         };
 
         private readonly BoardConfig _board;
@@ -158,6 +162,8 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 36: return _board.Ambient.SigmaPpm;
                 case 37: return _board.Ambient.Fitted;
                 case 38: return _board.Ambient.Checksum;
+                case 39: return _device.PublishIntervalSeconds;
+                case 40: return _device.RawDiagnostics ? 1 : 0;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -230,6 +236,8 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 36: _board.Ambient.SigmaPpm = v; break;
                 case 37: _board.Ambient.Fitted = n; break;
                 case 38: _board.Ambient.Checksum = n; break;
+                case 39: _device.PublishIntervalSeconds = n; break;
+                case 40: _device.RawDiagnostics = n != 0; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }

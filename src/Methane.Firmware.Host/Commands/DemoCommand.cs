@@ -26,6 +26,9 @@ public static class DemoCommand
         "  --observer-cert FILE --observer-key FILE   with --broker: a subscriber allowed to read dt/methane/# (to count arrivals)\n" +
         "  --ota VERSION          queue an OTA job to VERSION for every device on the local jobs service (embedded broker)\n" +
         "  --ota-at SECONDS       scenario time at which the OTA job is queued (default 60)\n" +
+        "  --publish-interval S   the devices' publish interval (device.publishIntervalSeconds; default 60, 0 = each reading alone)\n" +
+        "  --health-interval S    the devices' health message interval (device.healthIntervalSeconds; default 60, 10..86400)\n" +
+        "  --traffic-json FILE    write the measured traffic by topic (messages, bytes, 5 KB units) as JSON, for the cost command\n" +
         "Exit code: 0 all readings arrived, 1 loss or failure, 2 usage error.";
 
     /// <param name="pipeline">starts the local cloud pipeline beside the embedded broker; null = none (the firmware host alone).</param>
@@ -38,7 +41,7 @@ public static class DemoCommand
             stdout.WriteLine(Usage(program));
             return 0;
         }
-        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at"];
+        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at", "--publish-interval", "--health-interval", "--traffic-json"];
         if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
@@ -68,6 +71,23 @@ public static class DemoCommand
             if (!int.TryParse(at, out int seconds) || seconds < 0) return Fail(stderr, $"--ota-at {at}: expected whole seconds >= 0");
             o.OtaAtSeconds = seconds;
         }
+        if (p.Option("--publish-interval") is string pi)
+        {
+            if (!int.TryParse(pi, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds > Core.App.DeviceSettings.MaxPublishIntervalSeconds)
+            {
+                return Fail(stderr, $"--publish-interval {pi}: expected whole seconds 0 to {Core.App.DeviceSettings.MaxPublishIntervalSeconds}");
+            }
+            o.PublishIntervalSeconds = seconds;
+        }
+        if (p.Option("--health-interval") is string hi)
+        {
+            if (!int.TryParse(hi, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 10 || seconds > 86400)
+            {
+                return Fail(stderr, $"--health-interval {hi}: expected whole seconds 10 to 86400");
+            }
+            o.HealthIntervalSeconds = seconds;
+        }
+        o.TrafficJson = p.Option("--traffic-json");
         o.Broker = p.Option("--broker");
         o.Ca = p.Option("--ca");
         o.Cert = p.Option("--cert");
@@ -88,6 +108,11 @@ public static class DemoCommand
             var runner = new DemoRunner(o, view, pipeline);
             var summary = await runner.RunAsync(cancel.Token);
             runner.ShowSummary(summary);
+            if (o.TrafficJson != null)
+            {
+                TrafficReport.Write(o.TrafficJson, summary, o, program);
+                stdout.WriteLine($"traffic: {o.TrafficJson}");
+            }
             return summary.Ok ? 0 : 1;
         }
         catch (Exception e) when (e is ScenarioFileException or BoardFileException or ArgumentException or IOException

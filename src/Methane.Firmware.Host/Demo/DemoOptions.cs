@@ -28,6 +28,12 @@ public sealed class DemoOptions
     public string? OtaVersion { get; set; }
     /// <summary>Scenario second at which the OTA job is queued.</summary>
     public int OtaAtSeconds { get; set; } = 60;
+    /// <summary>The devices' device.publishIntervalSeconds; null = the firmware default.</summary>
+    public int? PublishIntervalSeconds { get; set; }
+    /// <summary>The devices' device.healthIntervalSeconds; null = the firmware default.</summary>
+    public int? HealthIntervalSeconds { get; set; }
+    /// <summary>Write the measured traffic (messages, bytes, 5 KB units by topic) as JSON here, for the <c>cost</c> command.</summary>
+    public string? TrafficJson { get; set; }
     /// <summary>Virtual seconds between two readings tables in the live view.</summary>
     public int TableEverySeconds { get; set; } = 120;
 }

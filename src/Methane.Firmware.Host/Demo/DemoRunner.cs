@@ -69,7 +69,8 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 clock.SetWallClock(clock0);
                 bool ota = options.OtaVersion != null && connection.Ota != null;
                 var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
-                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null);
+                    ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null, options.PublishIntervalSeconds,
+                    options.HealthIntervalSeconds);
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }
@@ -128,12 +129,14 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
         {
             view.Info($"pipeline: {p.MessagesReceived} messages -> {p.ReadingsStored} readings stored once in DuckDB ({p.DuplicatesSkipped} QoS 1 duplicates skipped), " +
                       $"{p.AlarmsStored} alarm events, {p.DeadLetters} dead letters, {p.GapsDetected} seq gaps ({p.OutstandingMissing} still missing)");
+            view.Info($"pipeline: alarms raised {s.AlarmsRaised} -> {p.AlarmEvents("raised")} raised events stored, cleared {s.AlarmsCleared} -> " +
+                      $"{p.AlarmEvents("cleared")} stored; also stored: {p.AlarmEvents("changed")} changed, {p.AlarmEvents("rate_of_rise")} rate-of-rise");
             view.Info($"pipeline: charts of this run: dotnet run --project src/Methane.Cloud.Pipeline -- report --db {Path.Combine(p.Directory, "methane.duckdb")} --out {Path.Combine(p.Directory, "report")}");
         }
         string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"
             : s.Ok ? (s.Pipeline != null ? "OK: every reading arrived and was stored once" : "OK: every reading arrived")
             : $"FAILED: {s.Lost} lost, {s.InvalidMessages} invalid, drained={s.Drained}" +
-              (s.Pipeline is { } bad ? $", pipeline stored {bad.ReadingsStored} of {s.Published} with {bad.DeadLetters} dead letters" : "");
+              (s.Pipeline is { } bad ? $", pipeline stored {bad.ReadingsStored} of {s.Published} readings, {bad.AlarmEvents("raised")} of {s.AlarmsRaised} raised alarms with {bad.DeadLetters} dead letters" : "");
         view.Banner($"total: published {s.Published}, received {s.Received}, lost {s.Lost}, duplicated {s.Duplicated}, " +
                     $"alarms raised {s.AlarmsRaised}, cleared {s.AlarmsCleared}, broker denials {s.BrokerDenied} -> {verdict}");
     }
@@ -222,6 +225,9 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots, d.RunningVersion);
         }).ToList();
         long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
-        return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0);
+        var traffic = (observer?.Traffic ?? new Dictionary<string, Observer.TopicTraffic>()).ToDictionary(
+            k => k.Key, k => new TopicTrafficSummary(Interlocked.Read(ref k.Value.Messages), Interlocked.Read(ref k.Value.Bytes),
+                Interlocked.Read(ref k.Value.Units5Kb), Interlocked.Read(ref k.Value.Readings)));
+        return new DemoSummary(rows, observer != null, runner.Drained, runner.Now, wall, denied, observer?.InvalidMessages ?? 0) { Traffic = traffic };
     }
 }

@@ -16,6 +16,7 @@ public sealed class Observer : IDisposable
 
     private readonly MqttNetTransport _transport;
     private readonly ConcurrentDictionary<string, ThingCounts> _things = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TopicTraffic> _traffic = new(StringComparer.Ordinal);
     private long _invalid;
 
     public Observer(MqttNetTransportOptions options)
@@ -39,12 +40,17 @@ public sealed class Observer : IDisposable
 
     public long TotalUnique => _things.Values.Sum(t => t.Unique);
 
+    /// <summary>What crossed the broker on dt/methane/#, by the topic's last level (telemetry, batch, alarm, health).</summary>
+    public IReadOnlyDictionary<string, TopicTraffic> Traffic => _traffic;
+
     private void OnMessage(string topic, byte[] payload, int offset, int count)
     {
         string[] levels = topic.Split('/');
         if (levels.Length != 5) return;
         var counts = For(levels[3]);
         var body = new ReadOnlySpan<byte>(payload, offset, count);
+        TopicTraffic traffic = _traffic.GetOrAdd(levels[4], _ => new TopicTraffic());
+        traffic.Add(count);
         switch (levels[4])
         {
             case "telemetry":
@@ -56,6 +62,7 @@ public sealed class Observer : IDisposable
                     return;
                 }
                 foreach (var r in decoded.Readings) counts.Add(r.Seq);
+                Interlocked.Add(ref traffic.Readings, decoded.Readings.Count);
                 break;
             case "alarm":
                 try
@@ -78,6 +85,20 @@ public sealed class Observer : IDisposable
     {
         _transport.Disconnect();
         _transport.Dispose();
+    }
+
+    /// <summary>Messages, payload bytes and 5 KB units (how AWS IoT meters messages and Firehose rounds records) of one topic kind.</summary>
+    public sealed class TopicTraffic
+    {
+        public const int BillingUnitBytes = 5 * 1024;
+        public long Messages, Bytes, Units5Kb, Readings;
+
+        public void Add(int bytes)
+        {
+            Interlocked.Increment(ref Messages);
+            Interlocked.Add(ref Bytes, bytes);
+            Interlocked.Add(ref Units5Kb, Math.Max(1, (bytes + BillingUnitBytes - 1) / BillingUnitBytes));
+        }
     }
 
     public sealed class ThingCounts

@@ -51,7 +51,8 @@ public sealed class FleetDevice : ILogSink, IDisposable
                 InboundSlotBytes = 1024,
             },
             Board = board,
-            Settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds },
+            // Publish interval 0: the fleet measures end-to-end latency per reading, so each goes out as it is taken.
+            Settings = new DeviceSettings { SampleIntervalSeconds = sampleIntervalSeconds, HealthIntervalSeconds = healthIntervalSeconds, PublishIntervalSeconds = 0 },
             Adc = Board.Bus.GetDevice(board.Adc.Address),
             EnvSensor = Board.Bus.GetDevice(board.EnvSensor.Address),
             SeqBlock = 16,

@@ -50,6 +50,8 @@ public sealed class SimulationRunner(Scenario scenario, IReadOnlyList<VirtualDev
                 Drained = true;
                 break;
             }
+            // The scenario is over: what the devices hold back for their publish interval goes out now.
+            foreach (var d in devices) d.Loop?.Session.Flush();
             Step(t, true);
             t += StepMilliseconds;
             Thread.Sleep(2);   // let PUBACKs arrive in real time

@@ -28,6 +28,8 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
     private readonly string _boardFile;
     private readonly Func<string, IMqttTransport> _transportFactory;
     private readonly int? _sampleInterval;
+    private readonly int? _publishInterval;
+    private readonly int? _healthInterval;
     private MemoryOutboxStorage _storage;
     private BoardConfig _config;
     private DeviceSettings _settings = new();
@@ -42,8 +44,11 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
     /// <param name="otaFolder">Where this board keeps its image slots and OTA/job records (null: no jobs, no OTA).</param>
     /// <param name="downloader">How it fetches images (required with <paramref name="otaFolder"/>).</param>
     public VirtualDevice(int index, string thing, string site, string boardFile, Scenario scenario, VirtualClock clock,
-        Func<string, IMqttTransport> transportFactory, string? otaFolder = null, IImageDownloader? downloader = null)
+        Func<string, IMqttTransport> transportFactory, string? otaFolder = null, IImageDownloader? downloader = null,
+        int? publishIntervalSeconds = null, int? healthIntervalSeconds = null)
     {
+        _publishInterval = publishIntervalSeconds;
+        _healthInterval = healthIntervalSeconds;
         if (otaFolder != null && downloader == null) throw new ArgumentNullException(nameof(downloader), "OTA needs a downloader");
         _otaFolder = otaFolder;
         _downloader = downloader;
@@ -223,6 +228,8 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
     {
         _settings = new DeviceSettings();
         if (_sampleInterval is int s) _settings.SampleIntervalSeconds = s;
+        if (_publishInterval is int p) _settings.PublishIntervalSeconds = p;
+        if (_healthInterval is int h) _settings.HealthIntervalSeconds = h;
     }
 
     private static MemoryOutboxStorage NewStorage() => new(FirmwarePlatform.RegionBytes(OutboxRecords));

@@ -51,7 +51,7 @@ public sealed class FirmwareCompositionTests
                 Identity = new Methane.Firmware.Core.Telemetry.DeviceIdentity("dev-1", "site-a", "1.2.3"),
                 Log = this,
                 Board = Board,
-                Settings = new DeviceSettings { SampleIntervalSeconds = 5, HealthIntervalSeconds = 60 },
+                Settings = new DeviceSettings { SampleIntervalSeconds = 5, HealthIntervalSeconds = 60, PublishIntervalSeconds = 0 },
                 Adc = Bus.GetDevice(Board.Adc.Address),
                 EnvSensor = Bus.GetDevice(Board.EnvSensor.Address),
                 SeqBlock = 16,

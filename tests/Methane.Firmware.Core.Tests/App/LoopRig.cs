@@ -25,7 +25,8 @@ internal sealed class LoopRig : IDeviceControl, ILogSink
     public const long Epoch = 1_764_000_000_000;   // 2025-11-24T16:00:00Z
 
     public readonly BoardConfig Board = BoardLoader.LoadFile(Path.Combine(TestPaths.RepositoryRoot, "boards", "esp32-devkitc-tgs2611.json"));
-    public readonly DeviceSettings Settings = new() { SampleIntervalSeconds = 5, HealthIntervalSeconds = 60 };
+    // Publish interval 0: these tests follow each reading on the wire; the batching interval has its own tests.
+    public readonly DeviceSettings Settings = new() { SampleIntervalSeconds = 5, HealthIntervalSeconds = 60, PublishIntervalSeconds = 0 };
     public readonly VirtualClock Clock = new();
     public readonly VirtualI2cBus Bus = new();
     public readonly Ads1115Emulator Adc;

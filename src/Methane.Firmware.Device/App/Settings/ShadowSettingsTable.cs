@@ -16,19 +16,20 @@ namespace Methane.Firmware.Device.App.Settings
         private static readonly string[] Keys =
         {
             "sample_interval_s", "health_interval_s", "alarm_low_lel_pct", "alarm_high_lel_pct", "alarm_hysteresis_lel_pct",
-            "alarm_confirm_samples", "rate_of_rise_ppm_min", "r0_ohms", "deep_sleep_s",
+            "alarm_confirm_samples", "rate_of_rise_ppm_min", "r0_ohms", "deep_sleep_s", "publish_interval_s", "raw_diagnostics",
         };
 
         private static readonly string[] ConfigNames =
         {
             "device.sampleIntervalSeconds", "device.healthIntervalSeconds", "alarm.lowLelPct", "alarm.highLelPct",
             "alarm.hysteresisLelPct", "alarm.confirmSamples", "alarm.rateOfRisePpmPerMinute", "calibration.r0Ohms", null,
+            "device.publishIntervalSeconds", "device.rawDiagnostics",
         };
 
-        private static readonly double[] Min = { 1, 10, 0.1, 0.1, 0, 1, 0, 100, 0 };
-        private static readonly double[] Max = { 3600, 86400, 100, 100, 99, 100, 1000000, 1000000, DevicePowerSettings.Max };
-        private static readonly bool[] Integer = { true, true, false, false, false, true, false, false, true };
-        private static readonly int[] Decimals = { 0, 0, 1, 1, 1, 0, 0, 0, 0 };
+        private static readonly double[] Min = { 1, 10, 0.1, 0.1, 0, 1, 0, 100, 0, 0, 0 };
+        private static readonly double[] Max = { 3600, 86400, 100, 100, 99, 100, 1000000, 1000000, DevicePowerSettings.Max, 3600, 1 };
+        private static readonly bool[] Integer = { true, true, false, false, false, true, false, false, true, true, true };
+        private static readonly int[] Decimals = { 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0 };
 
         private readonly ConfigTable _config;
         private readonly DevicePowerSettings _power;
