@@ -198,7 +198,7 @@ public static partial class TelemetryDecoder
         double? amb = r.Number(TelemetryFields.Ch4AmbPpm, 0, 65.535);
         double? bg = r.Number(TelemetryFields.Ch4BgPpm, 0, 65.535);
         double? enh = r.Number(TelemetryFields.Ch4EnhPpm, -65.535, 65.535);
-        double? sigma = r.Number(TelemetryFields.Ch4SigmaPpm, 0, 65.535);
+        double? sigma = r.Number(TelemetryFields.Ch4SigmaPpm, 0, 2.54);
         long? bgFlags = r.Integer(TelemetryFields.Ch4BgFlags, 0, 255, nullable: true);
         long? enhFlags = r.Integer(TelemetryFields.Ch4EnhFlags, 0, 255, nullable: true);
         double? windSpeed = r.Number(TelemetryFields.WindSpeedMs, 0, 655.35);

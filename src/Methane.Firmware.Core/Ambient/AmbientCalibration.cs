@@ -23,6 +23,10 @@ namespace Methane.Firmware.Core.Ambient
         public double TemperatureSlope;
         /// <summary>ppm per g/m³ of absolute humidity away from 10 g/m³.</summary>
         public double HumiditySlope;
+        /// <summary>ppm per °C² (curvature of the temperature response).</summary>
+        public double TemperatureSquaredSlope;
+        /// <summary>ppm per °C · g/m³ (temperature–humidity interaction).</summary>
+        public double TemperatureHumiditySlope;
         /// <summary>ppm per day since <see cref="EpochDay"/> (sensor ageing).</summary>
         public double DriftPerDay;
         /// <summary>Days since 1970-01-01 (UTC) of the fit: where the drift term is zero.</summary>
@@ -43,9 +47,12 @@ namespace Methane.Firmware.Core.Ambient
             if ((r = ConfigCheck.Range(Section + ".lnRsSlope", LnRsSlope, -10000, -0.001)) != null) { return r; }
             if ((r = ConfigCheck.Range(Section + ".temperatureSlope", TemperatureSlope, -100, 100)) != null) { return r; }
             if ((r = ConfigCheck.Range(Section + ".humiditySlope", HumiditySlope, -100, 100)) != null) { return r; }
+            if ((r = ConfigCheck.Range(Section + ".temperatureSquaredSlope", TemperatureSquaredSlope, -10, 10)) != null) { return r; }
+            if ((r = ConfigCheck.Range(Section + ".temperatureHumiditySlope", TemperatureHumiditySlope, -10, 10)) != null) { return r; }
             if ((r = ConfigCheck.Range(Section + ".driftPerDay", DriftPerDay, -5, 5)) != null) { return r; }
             if ((r = ConfigCheck.Range(Section + ".epochDay", EpochDay, 0, 100000)) != null) { return r; }
-            if ((r = ConfigCheck.Range(Section + ".sigmaPpm", SigmaPpm, 0.001, 10)) != null) { return r; }
+            // Telemetry carries sigma in 0.01 ppm steps up to 2.54; a model noisier than 2.5 ppm is no ambient model.
+            if ((r = ConfigCheck.Range(Section + ".sigmaPpm", SigmaPpm, 0.01, 2.5)) != null) { return r; }
             if ((r = ConfigCheck.Range(Section + ".fitted", Fitted, 0, 1)) != null) { return r; }
             int expected = ComputeChecksum();
             if (Checksum != expected)
@@ -56,7 +63,8 @@ namespace Methane.Firmware.Core.Ambient
             return null;
         }
 
-        /// <summary>CRC-32 over round(value · 10^9) of intercept … epochDay, sigmaPpm, fitted (little-endian int64 each), top bit cleared.</summary>
+        /// <summary>CRC-32 over round(value · 10^9) of intercept, lnRsSlope, temperatureSlope, humiditySlope, temperatureSquaredSlope,
+        /// temperatureHumiditySlope, driftPerDay, epochDay, sigmaPpm, fitted (little-endian int64 each), top bit cleared.</summary>
         public int ComputeChecksum()
         {
             uint crc = Crc32.Start();
@@ -64,6 +72,8 @@ namespace Methane.Firmware.Core.Ambient
             crc = Add(crc, LnRsSlope);
             crc = Add(crc, TemperatureSlope);
             crc = Add(crc, HumiditySlope);
+            crc = Add(crc, TemperatureSquaredSlope);
+            crc = Add(crc, TemperatureHumiditySlope);
             crc = Add(crc, DriftPerDay);
             crc = Add(crc, EpochDay);
             crc = Add(crc, SigmaPpm);
@@ -89,6 +99,7 @@ namespace Methane.Firmware.Core.Ambient
         public void CopyFrom(AmbientCalibration o)
         {
             Intercept = o.Intercept; LnRsSlope = o.LnRsSlope; TemperatureSlope = o.TemperatureSlope; HumiditySlope = o.HumiditySlope;
+            TemperatureSquaredSlope = o.TemperatureSquaredSlope; TemperatureHumiditySlope = o.TemperatureHumiditySlope;
             DriftPerDay = o.DriftPerDay; EpochDay = o.EpochDay; SigmaPpm = o.SigmaPpm; Fitted = o.Fitted; Checksum = o.Checksum;
         }
     }

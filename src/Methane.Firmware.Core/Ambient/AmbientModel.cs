@@ -8,8 +8,11 @@ namespace Methane.Firmware.Core.Ambient
     /// AMT 5, 1925; absolute humidity as in Eugster et al. 2020, AMT 13, 2681), fitted against a reference analyser and
     /// checked for drift over weeks (Riddick et al. 2020; Furuta et al. 2022, AMT 15, 5117 and 2024, AMT 17, 2103, who
     /// find RMSE ≲ 0.6 ppm in 2–10 ppm for the TGS2611-E00 and a response that drifts over time):
-    /// ppm = intercept + lnRsSlope · ln(Rs / 1 kΩ) + temperatureSlope · (T − 20) + humiditySlope · (AH − 10)
-    ///       + driftPerDay · (day − epochDay).
+    /// ppm = intercept + lnRsSlope · ln(Rs / 1 kΩ) + temperatureSlope · ΔT + humiditySlope · ΔAH
+    ///       + temperatureSquaredSlope · ΔT² + temperatureHumiditySlope · ΔT · ΔAH + driftPerDay · (day − epochDay),
+    /// ΔT = T − 20 °C, ΔAH = AH − 10 g/m³. The second-order T terms follow the interaction terms that improve low-cost
+    /// methane calibrations (e.g. Riddick et al. 2020's and later multi-term regressions): the sensor's temperature and
+    /// humidity factor is not linear over a field season's range.
     /// The datasheet power law (ch4_ppm, 300 … 10,000 ppm) and everything on the safety path are untouched by this.
     /// Allocation-free.
     /// </summary>
@@ -59,10 +62,11 @@ namespace Methane.Firmware.Core.Ambient
             {
                 days = epochMs / MillisecondsPerDay - _cal.EpochDay;
             }
-            double ah = AbsoluteHumidity.GramsPerCubicMetre(temperatureC, humidityPct);
+            double dt = temperatureC - ReferenceTemperatureC;
+            double dah = AbsoluteHumidity.GramsPerCubicMetre(temperatureC, humidityPct) - ReferenceHumidityGm3;
             double ppm = _cal.Intercept + _cal.LnRsSlope * CoreMath.Ln(rsOhms / 1000.0)
-                + _cal.TemperatureSlope * (temperatureC - ReferenceTemperatureC)
-                + _cal.HumiditySlope * (ah - ReferenceHumidityGm3)
+                + _cal.TemperatureSlope * dt + _cal.HumiditySlope * dah
+                + _cal.TemperatureSquaredSlope * dt * dt + _cal.TemperatureHumiditySlope * dt * dah
                 + _cal.DriftPerDay * days;
             if (double.IsNaN(ppm) || double.IsInfinity(ppm)) { flags |= AmbientFlags.SensorInvalid; }
             else if (ppm < 0) { flags |= AmbientFlags.BelowRange; }

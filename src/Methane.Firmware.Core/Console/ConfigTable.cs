@@ -23,7 +23,8 @@ namespace Methane.Firmware.Core.CommandConsole
             "calibration.temperatureCoefficientPerC", "calibration.humidityCoefficientPerPct",
             "sensing.warmUpSeconds", "sensing.temperatureMinC", "sensing.temperatureMaxC", "sensing.humidityMinPct", "sensing.humidityMaxPct",
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
-            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope", "ambient.driftPerDay",
+            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope",
+            "ambient.temperatureSquaredSlope", "ambient.temperatureHumiditySlope", "ambient.driftPerDay",
             "ambient.epochDay", "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
             "device.publishIntervalSeconds", "device.rawDiagnostics",
         };
@@ -39,7 +40,7 @@ namespace Methane.Firmware.Core.CommandConsole
             false, false, false, false, false, false, false, false, false,
             true, false, false, false, false,
             true, true,
-            false, false, false, false, false, false, false, true, true,
+            false, false, false, false, false, false, false, false, false, true, true,
             true, true,
         };
 
@@ -53,7 +54,7 @@ namespace Methane.Firmware.Core.CommandConsole
             100, 450, 1, 1, 0, -10, 1, -0.05, -0.02,
             0, -40, -40, 0, 0,
             256, 8,
-            -10000, -10000, -100, -100, -5, 0, 0.001, 0, 0,
+            -10000, -10000, -100, -100, -10, -10, -5, 0, 0.01, 0, 0,
             0, 0,
         };
 
@@ -65,7 +66,7 @@ namespace Methane.Firmware.Core.CommandConsole
             1000000, 1000000, 24, 100, 1000000, -0.1, 100, 0.05, 0.02,
             3600, 125, 125, 100, 100,
             6144, 860,
-            10000, -0.001, 100, 100, 5, 100000, 10, 1, int.MaxValue,
+            10000, -0.001, 100, 100, 10, 10, 5, 100000, 2.5, 1, int.MaxValue,
             DeviceSettings.MaxPublishIntervalSeconds, 1,
         };
 
@@ -157,13 +158,15 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 31: return _board.Ambient.LnRsSlope;
                 case 32: return _board.Ambient.TemperatureSlope;
                 case 33: return _board.Ambient.HumiditySlope;
-                case 34: return _board.Ambient.DriftPerDay;
-                case 35: return _board.Ambient.EpochDay;
-                case 36: return _board.Ambient.SigmaPpm;
-                case 37: return _board.Ambient.Fitted;
-                case 38: return _board.Ambient.Checksum;
-                case 39: return _device.PublishIntervalSeconds;
-                case 40: return _device.RawDiagnostics ? 1 : 0;
+                case 34: return _board.Ambient.TemperatureSquaredSlope;
+                case 35: return _board.Ambient.TemperatureHumiditySlope;
+                case 36: return _board.Ambient.DriftPerDay;
+                case 37: return _board.Ambient.EpochDay;
+                case 38: return _board.Ambient.SigmaPpm;
+                case 39: return _board.Ambient.Fitted;
+                case 40: return _board.Ambient.Checksum;
+                case 41: return _device.PublishIntervalSeconds;
+                case 42: return _device.RawDiagnostics ? 1 : 0;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -231,13 +234,15 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 31: _board.Ambient.LnRsSlope = v; break;
                 case 32: _board.Ambient.TemperatureSlope = v; break;
                 case 33: _board.Ambient.HumiditySlope = v; break;
-                case 34: _board.Ambient.DriftPerDay = v; break;
-                case 35: _board.Ambient.EpochDay = v; break;
-                case 36: _board.Ambient.SigmaPpm = v; break;
-                case 37: _board.Ambient.Fitted = n; break;
-                case 38: _board.Ambient.Checksum = n; break;
-                case 39: _device.PublishIntervalSeconds = n; break;
-                case 40: _device.RawDiagnostics = n != 0; break;
+                case 34: _board.Ambient.TemperatureSquaredSlope = v; break;
+                case 35: _board.Ambient.TemperatureHumiditySlope = v; break;
+                case 36: _board.Ambient.DriftPerDay = v; break;
+                case 37: _board.Ambient.EpochDay = v; break;
+                case 38: _board.Ambient.SigmaPpm = v; break;
+                case 39: _board.Ambient.Fitted = n; break;
+                case 40: _board.Ambient.Checksum = n; break;
+                case 41: _device.PublishIntervalSeconds = n; break;
+                case 42: _device.RawDiagnostics = n != 0; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }

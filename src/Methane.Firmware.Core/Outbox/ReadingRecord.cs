@@ -8,10 +8,11 @@ namespace Methane.Firmware.Core.Outbox
     /// Compact binary form of a <see cref="Reading"/> for the outbox (little-endian, doubles as IEEE-754 bits so a replayed
     /// reading re-encodes to exactly the same JSON numbers). Absent groups take no space.
     /// Layout: presence u8 | seq i64 | timestamp i64 | flags u32 | alarm u8 | [ch4 f64, lel f64] | [temp f64, rh f64,
-    /// tTicks u16, hTicks u16] | [adcRaw i32, vout f64, rs f64, rsR0 f64] | v2 ambient [amb, bg, sigma u16 in 0.001 ppm,
-    /// bgFlags u8, enhFlags u8] | v2 wind [speed, gust u16 in 0.01 m/s, dir, sigmaθ u16 in 0.1°, samples u16, flags u16,
+    /// tTicks u16, hTicks u16] | [adcRaw i32, vout f64, rs f64, rsR0 f64] | v2 ambient [amb, bg u16 in 0.001 ppm, sigma u8
+    /// in 0.01 ppm, flags u8 = background flags (bits 0-6) + the enhancement's below-noise bit 7] | v2 wind [speed, gust u16 in 0.01 m/s, dir, sigmaθ u16 in 0.1°, samples u16, flags u16,
     /// pulses u32, vane u16 in mV]. The v2 groups are stored quantized to the decimals telemetry carries (0xFFFF = null), so
-    /// live and replayed readings encode identically and a gas reading still fits the outbox's 96-byte slot payload. A met
+    /// live and replayed readings encode identically and a gas reading still fits the outbox slot (104 bytes:
+    /// 8 header, 92 record, 4 CRC); the enhancement flags are the background flags plus bit 7, so one byte carries both. A met
     /// reading (presence bit 32) carries only the environment and wind groups.
     /// </summary>
     public static class ReadingRecord
@@ -25,7 +26,9 @@ namespace Methane.Firmware.Core.Outbox
         private const int HasWindBit = 16;
         private const int MetRoleBit = 32;
         private const int AllBits = HasMethaneBit | HasEnvironmentBit | HasRawBit | HasAmbientBit | HasWindBit | MetRoleBit;
-        private const int AmbientBytes = 8;
+        private const int AmbientBytes = 6;
+        /// <summary>The record bytes an outbox slot holds (slot minus its 8-byte header and 4-byte CRC).</summary>
+        public const int SlotPayload = 92;
         private const int WindBytes = 18;
         /// <summary>The null code of a quantized 16-bit field.</summary>
         public const int NullCode = 0xFFFF;
@@ -75,9 +78,9 @@ namespace Methane.Firmware.Core.Outbox
             {
                 ByteOrder.WriteUInt16(b, p, Code(r.AmbientPpm, 1000)); p += 2;
                 ByteOrder.WriteUInt16(b, p, Code(r.BackgroundPpm, 1000)); p += 2;
-                ByteOrder.WriteUInt16(b, p, Code(r.AmbientSigmaPpm, 1000)); p += 2;
-                b[p++] = (byte)(r.BackgroundFlags & 0xFF);
-                b[p++] = (byte)(r.EnhancementFlags & 0xFF);
+                int sigma = Code(r.AmbientSigmaPpm, 100);
+                b[p++] = (byte)(sigma > 0xFE ? 0xFF : sigma);
+                b[p++] = (byte)((r.BackgroundFlags & 0x7F) | (r.EnhancementFlags & Ambient.AmbientFlags.BelowNoise));
             }
             if (wind)
             {
@@ -139,9 +142,11 @@ namespace Methane.Firmware.Core.Outbox
                 r.HasAmbient = true;
                 r.AmbientPpm = Value(ByteOrder.ReadUInt16(b, p), 1000); p += 2;
                 r.BackgroundPpm = Value(ByteOrder.ReadUInt16(b, p), 1000); p += 2;
-                r.AmbientSigmaPpm = Value(ByteOrder.ReadUInt16(b, p), 1000); p += 2;
-                r.BackgroundFlags = b[p++];
-                r.EnhancementFlags = b[p++];
+                int sigma = b[p++];
+                r.AmbientSigmaPpm = sigma == 0xFF ? double.NaN : sigma / 100.0;
+                int flags = b[p++];
+                r.BackgroundFlags = flags & 0x7F;
+                r.EnhancementFlags = flags;
             }
             if ((presence & HasWindBit) != 0)
             {

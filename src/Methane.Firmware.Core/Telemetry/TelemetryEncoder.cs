@@ -41,6 +41,7 @@ namespace Methane.Firmware.Core.Telemetry
         public const int RsOhmDecimals = 1;
         public const int RsR0Decimals = 4;
         public const int AmbientDecimals = 3;
+        public const int SigmaDecimals = 2;
         public const int WindSpeedDecimals = 2;
         public const int WindAngleDecimals = 1;
         public const int VaneDecimals = 3;
@@ -143,7 +144,7 @@ namespace Methane.Firmware.Core.Telemetry
                 enh = (Outbox.ReadingRecord.Code(r.AmbientPpm, 1000) - Outbox.ReadingRecord.Code(r.BackgroundPpm, 1000)) / 1000.0;
             }
             w.PropertyName(TelemetryFieldNames.Ch4EnhPpm); Number(w, amb, enh, -65.535, 65.535, AmbientDecimals);
-            w.PropertyName(TelemetryFieldNames.Ch4SigmaPpm); Number(w, amb, r.AmbientSigmaPpm, 0, 65.535, AmbientDecimals);
+            w.PropertyName(TelemetryFieldNames.Ch4SigmaPpm); Number(w, amb, r.AmbientSigmaPpm, 0, 2.54, SigmaDecimals);
             w.PropertyName(TelemetryFieldNames.Ch4BgFlags); Integer(w, amb, r.BackgroundFlags, 0, 255);
             w.PropertyName(TelemetryFieldNames.Ch4EnhFlags); Integer(w, amb, r.EnhancementFlags, 0, 255);
 

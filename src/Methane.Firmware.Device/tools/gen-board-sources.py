@@ -165,7 +165,8 @@ def gas_defaults(b):
         lines.append("            Methane.Firmware.Core.Ambient.AmbientCalibration m = b.Ambient;")
         lines.append("            b.HasAmbient = true;")
         for key, field in [("intercept", "Intercept"), ("lnRsSlope", "LnRsSlope"), ("temperatureSlope", "TemperatureSlope"),
-                           ("humiditySlope", "HumiditySlope"), ("driftPerDay", "DriftPerDay"), ("epochDay", "EpochDay"),
+                           ("humiditySlope", "HumiditySlope"), ("temperatureSquaredSlope", "TemperatureSquaredSlope"),
+                           ("temperatureHumiditySlope", "TemperatureHumiditySlope"), ("driftPerDay", "DriftPerDay"), ("epochDay", "EpochDay"),
                            ("sigmaPpm", "SigmaPpm")]:
             lines.append("            m.%s = %s;" % (field, num(m[key])))
         lines.append("            m.Fitted = %d;" % m["fitted"])

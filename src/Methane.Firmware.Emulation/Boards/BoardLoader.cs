@@ -19,7 +19,8 @@ public static class BoardLoader
     private static readonly string[] AnemometerFields = ["model", "pulsePin", "mphPerHz", "maxSpeedMs"];
     private static readonly string[] VaneFields = ["model", "excitationVolts", "offsetDeg"];
     private static readonly string[] WindFields = ["sampleMilliseconds", "calmSpeedMs"];
-    private static readonly string[] AmbientFields = ["intercept", "lnRsSlope", "temperatureSlope", "humiditySlope", "driftPerDay",
+    private static readonly string[] AmbientFields = ["intercept", "lnRsSlope", "temperatureSlope", "humiditySlope",
+        "temperatureSquaredSlope", "temperatureHumiditySlope", "driftPerDay",
         "epochDay", "sigmaPpm", "fitted"];
     // Sections of a gas board that a met station (no methane sensor) must not have, and the reverse.
     private static readonly string[] GasOnly = ["calibration", "filter", "alarm", "ambient"];
@@ -200,6 +201,8 @@ public static class BoardLoader
                 board.Ambient.LnRsSlope = Number(amb, m, "lnRsSlope");
                 board.Ambient.TemperatureSlope = Number(amb, m, "temperatureSlope");
                 board.Ambient.HumiditySlope = Number(amb, m, "humiditySlope");
+                board.Ambient.TemperatureSquaredSlope = Number(amb, m, "temperatureSquaredSlope");
+                board.Ambient.TemperatureHumiditySlope = Number(amb, m, "temperatureHumiditySlope");
                 board.Ambient.DriftPerDay = Number(amb, m, "driftPerDay");
                 board.Ambient.EpochDay = Number(amb, m, "epochDay");
                 board.Ambient.SigmaPpm = Number(amb, m, "sigmaPpm");

@@ -88,11 +88,17 @@ public sealed class VirtualBoard
     public double AdcVolts(double ppm, double temperatureC, double humidityPct, double rsFactor)
     {
         var s = Sensor;
+        double rs = RsOhms(s, ppm, temperatureC, humidityPct, rsFactor);
+        double vout = s.CircuitVolts * s.LoadResistorOhms / (s.LoadResistorOhms + rs);
+        return vout / s.DividerRatio;
+    }
+
+    /// <summary>The emulated sensor's resistance (the truth model; see <see cref="SetAir"/>).</summary>
+    public static double RsOhms(MethaneCalibration s, double ppm, double temperatureC, double humidityPct, double rsFactor)
+    {
         double clean = s.CurveA * Math.Pow(s.CleanAirRsR0, s.CurveB);
         double k = 1 + s.TemperatureCoefficientPerC * (temperatureC - s.ReferenceTemperatureC)
                      + s.HumidityCoefficientPerPct * (humidityPct - s.ReferenceHumidityPct);
-        double rs = s.R0Ohms * k * Math.Pow((Math.Max(0, ppm) + clean) / s.CurveA, 1.0 / s.CurveB) * rsFactor;
-        double vout = s.CircuitVolts * s.LoadResistorOhms / (s.LoadResistorOhms + rs);
-        return vout / s.DividerRatio;
+        return s.R0Ohms * k * Math.Pow((Math.Max(0, ppm) + clean) / s.CurveA, 1.0 / s.CurveB) * rsFactor;
     }
 }

@@ -10,7 +10,8 @@ public sealed class AmbientModelTests
     {
         var c = new AmbientCalibration
         {
-            Intercept = 30.5, LnRsSlope = -12.25, TemperatureSlope = -0.125, HumiditySlope = -0.5, DriftPerDay = 0.01,
+            Intercept = 30.5, LnRsSlope = -12.25, TemperatureSlope = -0.125, HumiditySlope = -0.5, TemperatureSquaredSlope = 0.0625,
+            TemperatureHumiditySlope = 0.03125, DriftPerDay = 0.01,
             EpochDay = 20000, SigmaPpm = 0.2, Fitted = 1,
         };
         c.Checksum = c.ComputeChecksum();
@@ -37,7 +38,8 @@ public sealed class AmbientModelTests
         Assert.Equal(0, model.Flags);
         // Each term on its own.
         Assert.Equal(30.5 - 12.25 * Math.Log(2), model.Compute(true, 2000, true, 20, rh10, epochDayMs), 9);
-        Assert.Equal(30.5 - 0.125 * 5 - 0.5 * (AbsoluteHumidity.GramsPerCubicMetre(25, rh10) - 10), model.Compute(true, 1000, true, 25, rh10, epochDayMs), 9);
+        double dah = AbsoluteHumidity.GramsPerCubicMetre(25, rh10) - 10;
+        Assert.Equal(30.5 - 0.125 * 5 - 0.5 * dah + 0.0625 * 25 + 0.03125 * 5 * dah, model.Compute(true, 1000, true, 25, rh10, epochDayMs), 9);
         Assert.Equal(30.5 + 0.01 * 100, model.Compute(true, 1000, true, 20, rh10, epochDayMs + 100L * 86_400_000), 9);
     }
 

@@ -34,7 +34,9 @@ public sealed class TelemetryV2Tests
     [Fact]
     public void A_record_still_fits_the_outbox_slot()
     {
-        Assert.True(ReadingRecord.MaxLength <= ReadingOutbox.SlotSize - 8, $"{ReadingRecord.MaxLength} > {ReadingOutbox.SlotSize - 8}");
+        // A slot is an 8-byte header, the record and a 4-byte CRC.
+        Assert.True(ReadingRecord.MaxLength <= ReadingOutbox.SlotSize - 12, $"{ReadingRecord.MaxLength} > {ReadingOutbox.SlotSize - 12}");
+        Assert.Equal(ReadingOutbox.SlotSize - 12, ReadingRecord.SlotPayload);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class TelemetryV2Tests
         };
         string json = ThroughOutbox(r, out _);
         Assert.Contains("\"v\":2,", json);
-        Assert.Contains("\"role\":\"gas\",\"ch4_amb_ppm\":2.346,\"ch4_bg_ppm\":1.900,\"ch4_enh_ppm\":0.446,\"ch4_sigma_ppm\":0.200,"
+        Assert.Contains("\"role\":\"gas\",\"ch4_amb_ppm\":2.346,\"ch4_bg_ppm\":1.900,\"ch4_enh_ppm\":0.446,\"ch4_sigma_ppm\":0.20,"
             + "\"ch4_bg_flags\":1,\"ch4_enh_flags\":1,\"wind_speed_ms\":null", json);
         // Ambient NaN (no value) travels as null.
         r.AmbientPpm = double.NaN;
@@ -109,7 +111,7 @@ public sealed class TelemetryV2Tests
             {
                 r.HasAmbient = true;
                 r.AmbientPpm = random.Next(4) == 0 ? double.NaN : random.NextDouble() * 70; r.BackgroundPpm = random.NextDouble() * 60;
-                r.AmbientSigmaPpm = random.NextDouble(); r.BackgroundFlags = random.Next(0, 256); r.EnhancementFlags = random.Next(0, 256);
+                r.AmbientSigmaPpm = random.NextDouble() * 3; r.BackgroundFlags = random.Next(0, 128); r.EnhancementFlags = r.BackgroundFlags | (random.Next(2) << 7);
             }
             string json = ThroughOutbox(r, out _);
             Assert.True(TelemetryDecoder.Decode(json).Success, json);

@@ -65,6 +65,8 @@ namespace Methane.Firmware.Device.App.Settings
             m.LnRsSlope = -338.1;
             m.TemperatureSlope = -2.37;
             m.HumiditySlope = -4.9;
+            m.TemperatureSquaredSlope = 0;
+            m.TemperatureHumiditySlope = 0;
             m.DriftPerDay = 0;
             m.EpochDay = 20454;
             m.SigmaPpm = 0.5;
