@@ -131,7 +131,8 @@ namespace Methane.Firmware.Core.Wind
         {
             double x = t;
             int doublings = 0;
-            while (x > 0.2)
+            // CoreMath.Above: nanoCLR answers NaN > 0.2 with true, and ∞/∞ (Atan2Deg(±∞, ±∞)) would loop forever.
+            while (CoreMath.Above(x, 0.2))
             {
                 x = x / (1 + CoreMath.Sqrt(1 + x * x));
                 doublings++;
