@@ -126,9 +126,10 @@ namespace Methane.Firmware.Core.Wind
                 double sa = _sumSin / DirectionSamples;
                 double ca = _sumCos / DirectionSamples;
                 double resultant = sa * sa + ca * ca;
-                double eps = resultant >= 1 ? 0 : CoreMath.Sqrt(1 - resultant);
+                // NaN-safe comparisons: a ±∞ direction makes the sums NaN, which nanoCLR would order above 1 and 1e-12.
+                double eps = CoreMath.AtLeast(resultant, 1) ? 0 : CoreMath.Sqrt(1 - resultant);
                 double sigma = Trig.AsinDeg(eps) * (1 + YamartinoB * eps * eps * eps);
-                if (resultant > 1e-12)
+                if (CoreMath.Above(resultant, 1e-12))
                 {
                     // Telemetry carries 0.1°: 359.96° is 0.0°, never 360.0°.
                     double dir = ((long)(Trig.Atan2Deg(sa, ca) * 10 + 0.5)) / 10.0;
