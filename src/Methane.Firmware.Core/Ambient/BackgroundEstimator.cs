@@ -1,3 +1,5 @@
+using Methane.Firmware.Core.Sensing;
+
 namespace Methane.Firmware.Core.Ambient
 {
     /// <summary>
@@ -60,7 +62,8 @@ namespace Methane.Firmware.Core.Ambient
             double min = _means[0];
             for (int i = 1; i < _count; i++)
             {
-                if (_means[i] < min) { min = _means[i]; }
+                // CoreMath.Above: nanoCLR treats +∞ and −∞ as equal, so "<" would keep +∞ over a −∞ block mean.
+                if (CoreMath.Above(min, _means[i])) { min = _means[i]; }
             }
             return min;
         }
