@@ -109,6 +109,7 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.RhPct); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
             if (Compact)
             {
+                if (v2) { WriteV2(w, r); }
                 w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
                 w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
                 w.EndObject();

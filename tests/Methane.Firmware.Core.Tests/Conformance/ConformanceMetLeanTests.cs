@@ -154,4 +154,29 @@ public sealed class ConformanceMetLeanTests
         Assert.Null(payloads[0].Readings[0].AdcRaw);     // compact
         Assert.NotNull(payloads[3].Readings[0].AdcRaw);  // raw diagnostics on
     }
+
+    [Fact]
+    public void Compact_readings_drop_only_the_raw_diagnostics_and_keep_the_v2_groups()
+    {
+        TelemetryReading Decode(string prefix)
+        {
+            string line = Line(prefix);
+            var result = TelemetryDecoder.Decode(line[line.IndexOf('{')..]);
+            Assert.True(result.Success, result.Error?.ToString());
+            return result.Readings[0];
+        }
+        var gas = Decode("compact 0 full ");
+        Assert.Null(gas.AdcRaw);
+        Assert.Null(gas.Fw);
+        Assert.Equal(15.0, gas.Ch4Ppm);
+        var ambient = Decode("compact 1 full ");
+        Assert.Equal("gas", ambient.Role);
+        Assert.Equal(2.046, ambient.Ch4AmbPpm);
+        Assert.Equal(0.058, ambient.Ch4EnhPpm!.Value, 9); // 2.046 − 1.988 from the 0.001-ppm codes
+        var met = Decode("compact 2 full ");
+        Assert.Equal("met", met.Role);
+        Assert.Equal(4.02, met.WindSpeedMs);
+        Assert.Equal(359.9, met.WindDirDeg);
+        Assert.Null(met.RsOhm);
+    }
 }
