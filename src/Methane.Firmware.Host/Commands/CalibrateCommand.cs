@@ -163,6 +163,17 @@ public static class CalibrateCommand
             ResidualPlot.Write(plot, fit);
             stdout.WriteLine("  residual plot: " + plot);
         }
+        // One seed is one realization of weather and plumes: the spread over eight.
+        var rmses = new List<double>();
+        var biases = new List<double>();
+        for (int s = seed; s < seed + 8; s++)
+        {
+            var pts = SyntheticColocation.Generate(gas.Calibration, new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), 21, TimeSpan.FromMinutes(5), s);
+            FitResult f = AmbientFitter.Fit(pts, bounds);
+            rmses.Add(f.HoldoutRmsePpm);
+            biases.Add(f.HoldoutBiasPpm);
+        }
+        stdout.WriteLine(string.Create(ci, $"  over seeds {seed}-{seed + 7}: held-out RMSE mean {rmses.Average():0.000} ppm (range {rmses.Min():0.000}-{rmses.Max():0.000}), bias mean {biases.Average():+0.000;-0.000} ppm (range {biases.Min():+0.000;-0.000} to {biases.Max():+0.000;-0.000})"));
 
         var metBoard = BoardLoader.LoadFile(HostPaths.Board(p.Option("--met-board") ?? "esp32-devkitc-met-davis6410"));
         int intervals = (int)Number(p, "--intervals", 200, 10, 100_000);
