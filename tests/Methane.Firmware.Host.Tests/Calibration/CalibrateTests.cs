@@ -142,3 +142,30 @@ public sealed class CalibrateTests
         finally { File.Delete(file); }
     }
 }
+
+/// <summary>`calibrate apply FILE` in the run console: the set reaches the firmware through its shadow delta path.</summary>
+public sealed class CalibrateApplyConsoleTests
+{
+    [Fact]
+    public async Task A_fitted_set_is_applied_by_the_running_firmware()
+    {
+        var points = SyntheticColocation.Generate(BoardLoader.LoadFile(HostPaths.Board("esp32-devkitc-tgs2611")).Calibration,
+            new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), 14, TimeSpan.FromMinutes(5), 3);
+        AmbientCalibration fitted = AmbientFitter.Fit(points, new FitBounds()).Coefficients;
+        string file = Path.Combine(Path.GetTempPath(), $"coef-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, CoefficientsDocument.Json(fitted));
+        try
+        {
+            using var pki = Methane.Testing.TestPki.Create("cal");
+            var output = new StringWriter();
+            var options = new Methane.Firmware.Host.Demo.DemoOptions { Headless = true, Speed = 0, PkiDirectory = pki.Directory, Scenario = "clean-air" };
+            string script = $"wait 30\ncalibrate apply {file}\nwait 5\nconfig get ambient.fitted\nconfig get ambient.checksum\nquit\n";
+            Assert.Equal(0, await new Methane.Firmware.Host.Demo.RunSession(options, 0, new StringReader(script), output).RunAsync());
+            string text = output.ToString();
+            Assert.Contains("shadow delta applied (version 1001)", text);
+            Assert.Contains("ambient.fitted = 1", text);
+            Assert.Contains($"ambient.checksum = {fitted.Checksum}", text);
+        }
+        finally { File.Delete(file); }
+    }
+}
