@@ -197,6 +197,14 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
 
     public void Reboot() => _rebootRequested = true;
 
+    /// <summary>Hands the firmware a shadow delta document, as AWS IoT's shadow service would (false while powered off).</summary>
+    public bool DeliverShadowDelta(string json)
+    {
+        if (_transport is null || Firmware is null) return false;
+        _transport.InjectInbound(Firmware.Topics.ShadowUpdateDelta, System.Text.Encoding.UTF8.GetBytes(json));
+        return true;
+    }
+
     /// <summary>A job asked for a restart (into a newly staged image, or a reboot job).</summary>
     public void Restart()
     {

@@ -61,14 +61,14 @@ namespace Methane.Firmware.Device.App.Settings
 
             Methane.Firmware.Core.Ambient.AmbientCalibration m = b.Ambient;
             b.HasAmbient = true;
-            m.Intercept = 818.5;
-            m.LnRsSlope = -338.1;
-            m.TemperatureSlope = -2.37;
-            m.HumiditySlope = -4.9;
-            m.TemperatureSquaredSlope = 0;
-            m.TemperatureHumiditySlope = 0;
+            m.Intercept = 795.665;
+            m.LnRsSlope = -328.623;
+            m.TemperatureSlope = 0.5506;
+            m.HumiditySlope = -4.6031;
+            m.TemperatureSquaredSlope = -0.10016;
+            m.TemperatureHumiditySlope = 0.35517;
             m.DriftPerDay = 0;
-            m.EpochDay = 20454;
+            m.EpochDay = 20469;
             m.SigmaPpm = 0.5;
             m.Fitted = 0;
             m.Checksum = m.ComputeChecksum();
