@@ -4,13 +4,20 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Methane.Broker;
+using Methane.Cloud.Enrichment;
+using Methane.Telemetry;
 using Methane.Pki;
 using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace Methane.Cloud.Pipeline;
 
-public sealed record BenchResult(int Messages, double PlainRate, long PlainReceived, double PipelineRate, long PipelineStored)
+/// <summary>
+/// Drain rates of one bench run: how fast each consumer empties the same backlog that the broker queued for its persistent
+/// session while it was away, and DuckDB's append rate on its own (no broker, no decoding).
+/// </summary>
+public sealed record BenchResult(int Messages, double PlainRate, long PlainReceived, double PipelineRate, long PipelineStored,
+    double ProcessorRate, double DuckDbAppendRate)
 {
     public double Ratio => PipelineRate / PlainRate;
     public long PlainLost => Messages - PlainReceived;
@@ -18,9 +25,11 @@ public sealed record BenchResult(int Messages, double PlainRate, long PlainRecei
 }
 
 /// <summary>
-/// Throughput of the local pipeline against Mosquitto on loopback (mTLS): the same bounded publisher run twice, once into a
-/// plain subscriber that only counts, once into the pipeline (decode, enrich, DuckDB, archive). Rates are messages per
-/// second from the first publish to the last message received (plain) or stored (pipeline).
+/// Consumer-bound throughput of the local pipeline against Mosquitto on loopback (mTLS). Each consumer first subscribes with
+/// a persistent session and goes away; the publishers then fill the broker's queue for it; the rate is the backlog divided by
+/// the time from the consumer's reconnect to its last message received (plain subscriber, which only counts) or stored
+/// (pipeline: decode, enrich, DuckDB, archive, PUBACK after the commit). So the consumers, not the publishers, set the pace.
+/// Beside them: the same messages through the processor in-process (no broker) and DuckDB's appender alone.
 /// </summary>
 public static class Bench
 {
@@ -28,13 +37,16 @@ public static class Bench
     {
         using TemporaryPki pki = TemporaryPki.Create("bench");
         // A throughput bench: the per-connection publish limit (100/s, as AWS IoT) is off so the pipeline is the bottleneck.
-        using LocalMosquitto broker = LocalMosquitto.Start(pki.Layout, new MosquittoSettings { PublishesPerSecond = 0 });
-        log.WriteLine($"mosquitto pid {broker.ProcessId} on {LocalMosquitto.Host}:{broker.Port} (mTLS)");
+        var brokerSettings = new MosquittoSettings { PublishesPerSecond = 0 };
+        using LocalMosquitto broker = LocalMosquitto.Start(pki.Layout, brokerSettings);
+        log.WriteLine($"mosquitto pid {broker.ProcessId} on {LocalMosquitto.Host}:{broker.Port} (mTLS, max_inflight_messages {brokerSettings.MaxInflightMessages} per client)");
         string[] things = Enumerable.Range(1, devices).Select(i => $"bench-{i:D3}").ToArray();
-        byte[][][] payloads = things.Select(t => Enumerable.Range(0, messages / devices).Select(s => Payload(t, s)).ToArray()).ToArray();
-        int total = payloads.Sum(p => p.Length);
+        int perDevice = messages / devices;
+        byte[][][] Payloads(int from) => things.Select(t => Enumerable.Range(from, perDevice).Select(s => Payload(t, s)).ToArray()).ToArray();
+        int total = perDevice * devices;
 
-        // ---- plain subscriber ----
+        // ---- plain subscriber: persistent session, away while the backlog is published, then drains it ----
+        var plainOptions = PipelineOptionsFor(broker, pki, workDir, "plain");
         long received = 0;
         long lastReceiveTicks = 0;
         IMqttClient plain = new MqttClientFactory().CreateMqttClient();
@@ -45,35 +57,95 @@ public static class Bench
             Volatile.Write(ref lastReceiveTicks, Stopwatch.GetTimestamp());
             return Task.CompletedTask;
         };
-        var plainOptions = PipelineOptionsFor(broker, pki, workDir, "plain");
-        await plain.ConnectAsync(MethanePipeline.BuildClientOptions(plainOptions));
+        MqttClientOptions sessionOptions = MethanePipeline.BuildClientOptions(plainOptions, persistentSession: true);
+        await plain.ConnectAsync(sessionOptions);
         await plain.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("dt/methane/+/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        // Warm-up (JIT, TLS session, broker): a tenth of the run, not counted.
-        byte[][][] warm = things.Select(t => Enumerable.Range(0, Math.Max(1, messages / devices / 10)).Select(s => Payload(t, -1 - s)).ToArray()).ToArray();
-        await PublishAllAsync(broker, pki, things, warm, window);
-        await WaitFor(() => Interlocked.Read(ref received), warm.Sum(w => w.Length));
-        Interlocked.Exchange(ref received, 0);
-
-        long start = await PublishAllAsync(broker, pki, things, payloads, window);
+        await plain.DisconnectAsync();
+        await PublishAllAsync(broker, pki, things, Payloads(0), window);
+        long plainStart = Stopwatch.GetTimestamp();
+        await plain.ConnectAsync(sessionOptions);
         await WaitFor(() => Interlocked.Read(ref received), total);
-        double plainSeconds = Stopwatch.GetElapsedTime(start, Volatile.Read(ref lastReceiveTicks)).TotalSeconds;
+        double plainSeconds = Stopwatch.GetElapsedTime(plainStart, Volatile.Read(ref lastReceiveTicks)).TotalSeconds;
         long plainReceived = Interlocked.Read(ref received);
         await plain.DisconnectAsync();
         plain.Dispose();
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain subscriber: {plainReceived}/{total} in {plainSeconds:F2} s"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain subscriber: drained {plainReceived}/{total} queued in {plainSeconds:F2} s"));
 
-        // ---- pipeline ----
-        payloads = things.Select(t => Enumerable.Range(messages / devices, messages / devices).Select(s => Payload(t, s)).ToArray()).ToArray();
+        // ---- pipeline: the first start creates its session, the stop keeps it, the backlog waits for the second start ----
+        PipelineOptions pipelineOptions = PipelineOptionsFor(broker, pki, workDir, "pipeline");
+        await (await MethanePipeline.StartAsync(pipelineOptions)).DisposeAsync();
+        await PublishAllAsync(broker, pki, things, Payloads(perDevice), window);
         long lastStoreTicks = 0;
-        await using (MethanePipeline pipeline = await MethanePipeline.StartAsync(PipelineOptionsFor(broker, pki, workDir, "pipeline")))
+        double pipelineSeconds;
+        long stored;
+        long pipelineStart = Stopwatch.GetTimestamp();
+        await using (MethanePipeline pipeline = await MethanePipeline.StartAsync(pipelineOptions))
         {
-            long start2 = await PublishAllAsync(broker, pki, things, payloads, window);
             await WaitFor(() => pipeline.Stats.ReadingsStored, total, () => lastStoreTicks = Stopwatch.GetTimestamp());
-            double pipelineSeconds = Stopwatch.GetElapsedTime(start2, lastStoreTicks).TotalSeconds;
-            long stored = pipeline.Stats.ReadingsStored;
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline: {stored}/{total} stored in {pipelineSeconds:F2} s; {pipeline.Stats}"));
-            return new BenchResult(total, plainReceived / plainSeconds, plainReceived, stored / pipelineSeconds, stored);
+            pipelineSeconds = Stopwatch.GetElapsedTime(pipelineStart, lastStoreTicks).TotalSeconds;
+            stored = pipeline.Stats.ReadingsStored;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline: drained {stored}/{total} queued into the store in {pipelineSeconds:F2} s; {pipeline.Stats}"));
         }
+
+        (double processorRate, double appendRate) = InProcess(Payloads(2 * perDevice).SelectMany(p => p).ToArray(), workDir, pipelineOptions.BatchSize, log);
+        return new BenchResult(total, plainReceived / plainSeconds, plainReceived, stored / pipelineSeconds, stored, processorRate, appendRate);
+    }
+
+    /// <summary>
+    /// Without a broker: the processor (decode, enrich, store, archive) over the payloads, flushed every
+    /// <paramref name="batchSize"/> like the pipeline's consumer; then DuckDB's appender alone over the same readings,
+    /// already decoded and enriched, in batches of the same size.
+    /// </summary>
+    private static (double ProcessorRate, double AppendRate) InProcess(byte[][] payloads, string workDir, int batchSize, TextWriter log)
+    {
+        string Fresh(string name)
+        {
+            string path = Path.Combine(workDir, name);
+            if (File.Exists(path)) File.Delete(path);
+            return path;
+        }
+        var sites = SiteCatalog.Load(SiteCatalog.DefaultPath);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        double processorSeconds;
+        using (var store = new DuckDbStore(Fresh("processor.duckdb")))
+        using (var archive = new RawArchiveWriter(Path.Combine(workDir, "processor-archive"), TimeSpan.FromMinutes(5)))
+        {
+            var processor = new TelemetryProcessor(new Enricher(sites, new InMemoryDeviceRegistry([])), store, archive);
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < payloads.Length; i++)
+            {
+                processor.Process($"dt/methane/site-north/{ThingOf(payloads[i])}/telemetry", payloads[i], now);
+                if ((i + 1) % batchSize == 0) processor.Flush();
+            }
+            processor.Flush();
+            processorSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processor in-process: {processor.Stats.ReadingsStored}/{payloads.Length} in {processorSeconds:F2} s"));
+        }
+
+        var enricher = new Enricher(sites, new InMemoryDeviceRegistry([]));
+        var readings = payloads.Select(p => new StoredReading(
+            enricher.Enrich(TelemetryDecoder.Decode(p).Readings[0], new TelemetryTopic("site-north", ThingOf(p), TopicKind.Telemetry), now, NullDeadLetters.Instance, p)!, 0, null)).ToList();
+        using var appendStore = new DuckDbStore(Fresh("append.duckdb"));
+        long a0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < readings.Count; i += batchSize)
+        {
+            appendStore.Write(new StoreBatch(readings.GetRange(i, Math.Min(batchSize, readings.Count - i)), [], [], [], []));
+        }
+        double appendSeconds = Stopwatch.GetElapsedTime(a0).TotalSeconds;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duckdb appender alone: {appendStore.Count("readings")}/{readings.Count} in {appendSeconds:F2} s (batches of {batchSize})"));
+        return (payloads.Length / processorSeconds, readings.Count / appendSeconds);
+    }
+
+    private static string ThingOf(byte[] payload)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(payload);
+        return doc.RootElement.GetProperty("thing").GetString()!;
+    }
+
+    private sealed class NullDeadLetters : IDeadLetterSink
+    {
+        public static readonly NullDeadLetters Instance = new();
+        public void Write(DeadLetter letter) => throw new InvalidOperationException($"bench payload dead-lettered: {letter.Reason} {letter.Field}");
     }
 
     private static PipelineOptions PipelineOptionsFor(LocalMosquitto broker, TemporaryPki pki, string workDir, string name)

@@ -20,7 +20,8 @@ static int Usage()
                                                                   stops after storing what arrived (exit 3: some left unstored)
           report --db methane.duckdb [--out report]               PNG charts of a local run
           bench  [--messages 40000] [--devices 4] [--window 100] [--work dir]
-                                                                  plain subscriber vs pipeline through Mosquitto
+                                                                  drain rates of a queued backlog: plain subscriber
+                                                                  vs pipeline through Mosquitto; DuckDB append alone
           cost   --run traffic.json [--before traffic.json] [--prices prices.json] [--fleets 1000,10000]
                                                                   $/device-month by AWS component from a measured run
         """);
@@ -102,11 +103,14 @@ static async Task<int> BenchCommand(Dictionary<string, string> o)
     string work = o.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "methane-bench-" + Environment.ProcessId));
     BenchResult r = await Bench.RunAsync(messages, devices, window, work, Console.Out);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        messages published:      {r.Messages} ({devices} devices, QoS 1, window {window} per device, loopback mTLS)
-        plain subscriber rate:   {r.PlainRate:F0} msg/s (lost {r.PlainLost})
-        pipeline store rate:     {r.PipelineRate:F0} msg/s (lost {r.PipelineLost})
-        ratio pipeline/plain:    {r.Ratio:P1} (target >= 95 %, zero lost)
+        backlog per consumer:    {r.Messages} messages ({devices} devices, QoS 1, queued by Mosquitto for the consumer's persistent session)
+        plain subscriber drain:  {r.PlainRate:F0} msg/s (lost {r.PlainLost})
+        pipeline drain:          {r.PipelineRate:F0} msg/s into DuckDB + archive (lost {r.PipelineLost})
+        ratio pipeline/plain:    {r.Ratio:P1}
+        processor in-process:    {r.ProcessorRate:F0} msg/s (decode, enrich, DuckDB, archive; no broker)
+        duckdb append alone:     {r.DuckDbAppendRate:F0} readings/s (appender, one transaction per 5000)
         """));
     try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-    return r.PipelineLost == 0 && r.Ratio >= 0.95 ? 0 : 1;
+    // Rates are reported, not judged (they depend on the machine); losing a message is a failure.
+    return r.PipelineLost == 0 && r.PlainLost == 0 ? 0 : 1;
 }

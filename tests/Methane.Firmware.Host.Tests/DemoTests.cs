@@ -57,6 +57,14 @@ public sealed class DemoTests
         Assert.NotNull(s.Pipeline);
         Assert.Equal(s.Published, s.Pipeline!.ReadingsStored);
         Assert.Equal(0, s.Pipeline.DeadLetters);
+        // Every alarm event the devices raised or cleared is in the store's alarm history (alarm-event-v1).
+        Assert.Equal(s.AlarmsRaised, s.Pipeline.AlarmEvents("raised"));
+        Assert.Equal(s.AlarmsCleared, s.Pipeline.AlarmEvents("cleared"));
+        Assert.Contains($"pipeline: alarms raised {s.AlarmsRaised} -> {s.AlarmsRaised} raised events stored", log);
+        // Lean telemetry: readings travelled in batches (publish interval 60 s), far fewer messages than readings.
+        Assert.True(s.Traffic["batch"].Readings >= s.Published);   // QoS 1 may deliver a batch twice
+        Assert.False(s.Traffic.ContainsKey("telemetry"));
+        Assert.InRange(s.Traffic["batch"].Messages, 1, s.Published / 8);
         Assert.True(File.Exists(Path.Combine(pipelineDir, "methane.duckdb")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(pipelineDir, "archive"), "*.gz", SearchOption.AllDirectories));
         Assert.Contains("-> OK: every reading arrived and was stored once", log);
