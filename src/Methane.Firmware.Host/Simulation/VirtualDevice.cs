@@ -124,6 +124,8 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         platform.UseRegion(_storage, OutboxRecords);
         var table = new ConfigTable(_config, _settings);
         platform.ShadowSettings = table;
+        // The whole console table is the virtual board's shadow; with the ambient coefficient set its report is ~2.5 KB.
+        platform.ShadowBufferBytes = 4096;
         if (boot != null)
         {
             platform.Ota = boot.Ota;
