@@ -325,7 +325,8 @@ public static partial class TelemetryDecoder
             {
                 return null;
             }
-            string expected = max == double.MaxValue
+            string expected = max == double.MaxValue && min == double.MinValue ? "null or a finite number"
+                : max == double.MaxValue
                 ? $"null or a finite number >= {min.ToString(CultureInfo.InvariantCulture)}"
                 : $"null or a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double value) || !double.IsFinite(value) || value < min || value > max)

@@ -114,6 +114,7 @@ public sealed class AlarmEventContractTests
         { With("seq", "1.5"), "seq", "an integer" },
         { With("thing", "\"a/b\""), "thing", "A-Z a-z 0-9 _ -" },
         { With("flags", "-1"), "flags", "from 0 to 2147483647" },
+        { With("rise_ppm_min", "\"fast\""), "rise_ppm_min", "null or a finite number" },
         { Valid.Replace("}", ",\"fw\":\"1.0.0\"}"), "fw", "no such field" },
         // A schema-v1 telemetry reading is not an alarm event.
         { "{\"v\":1,\"thing\":\"d\",\"site\":\"s\",\"seq\":0,\"timestamp\":0,\"ch4_ppm\":null,\"alarm\":2,\"flags\":0}", "event", "required field 'event'" },
