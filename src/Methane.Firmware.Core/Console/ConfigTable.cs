@@ -23,13 +23,13 @@ namespace Methane.Firmware.Core.CommandConsole
             "calibration.temperatureCoefficientPerC", "calibration.humidityCoefficientPerPct",
             "sensing.warmUpSeconds", "sensing.temperatureMinC", "sensing.temperatureMaxC", "sensing.humidityMinPct", "sensing.humidityMaxPct",
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
+            "device.publishIntervalSeconds", "device.rawDiagnostics",
             "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope",
             "ambient.temperatureSquaredSlope", "ambient.temperatureHumiditySlope", "ambient.driftPerDay",
             "ambient.epochDay", "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
-            "device.publishIntervalSeconds", "device.rawDiagnostics",
         };
 
-        private const int FirstAmbient = 30;
+        private const int FirstAmbient = 32;
 
         // Whole-number settings (the rest are doubles).
         private static readonly bool[] Integer =
@@ -40,8 +40,8 @@ namespace Methane.Firmware.Core.CommandConsole
             false, false, false, false, false, false, false, false, false,
             true, false, false, false, false,
             true, true,
-            false, false, false, false, false, false, false, false, false, true, true,
             true, true,
+            false, false, false, false, false, false, false, false, false, true, true,
         };
 
         // Single-field bounds (the widest each Validate allows) for the shadow's own range check; cross-field rules
@@ -54,8 +54,8 @@ namespace Methane.Firmware.Core.CommandConsole
             100, 450, 1, 1, 0, -10, 1, -0.05, -0.02,
             0, -40, -40, 0, 0,
             256, 8,
-            -10000, -10000, -100, -100, -10, -10, -5, 0, 0.01, 0, 0,
             0, 0,
+            -10000, -10000, -100, -100, -10, -10, -5, 0, 0.01, 0, 0,
         };
 
         private static readonly double[] Max =
@@ -66,8 +66,8 @@ namespace Methane.Firmware.Core.CommandConsole
             1000000, 1000000, 24, 100, 1000000, -0.1, 100, 0.05, 0.02,
             3600, 125, 125, 100, 100,
             6144, 860,
-            10000, -0.001, 100, 100, 10, 10, 5, 100000, 2.5, 1, int.MaxValue,
             DeviceSettings.MaxPublishIntervalSeconds, 1,
+            10000, -0.001, 100, 100, 10, 10, 5, 100000, 2.5, 1, int.MaxValue,
         };
 
         private readonly BoardConfig _board;
@@ -154,19 +154,19 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: return s.HumidityMaxPct;
                 case 28: return _board.Adc.FullScaleMillivolts;
                 case 29: return _board.Adc.DataRateSps;
-                case 30: return _board.Ambient.Intercept;
-                case 31: return _board.Ambient.LnRsSlope;
-                case 32: return _board.Ambient.TemperatureSlope;
-                case 33: return _board.Ambient.HumiditySlope;
-                case 34: return _board.Ambient.TemperatureSquaredSlope;
-                case 35: return _board.Ambient.TemperatureHumiditySlope;
-                case 36: return _board.Ambient.DriftPerDay;
-                case 37: return _board.Ambient.EpochDay;
-                case 38: return _board.Ambient.SigmaPpm;
-                case 39: return _board.Ambient.Fitted;
-                case 40: return _board.Ambient.Checksum;
-                case 41: return _device.PublishIntervalSeconds;
-                case 42: return _device.RawDiagnostics ? 1 : 0;
+                case 30: return _device.PublishIntervalSeconds;
+                case 31: return _device.RawDiagnostics ? 1 : 0;
+                case 32: return _board.Ambient.Intercept;
+                case 33: return _board.Ambient.LnRsSlope;
+                case 34: return _board.Ambient.TemperatureSlope;
+                case 35: return _board.Ambient.HumiditySlope;
+                case 36: return _board.Ambient.TemperatureSquaredSlope;
+                case 37: return _board.Ambient.TemperatureHumiditySlope;
+                case 38: return _board.Ambient.DriftPerDay;
+                case 39: return _board.Ambient.EpochDay;
+                case 40: return _board.Ambient.SigmaPpm;
+                case 41: return _board.Ambient.Fitted;
+                case 42: return _board.Ambient.Checksum;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -230,19 +230,19 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 27: s.HumidityMaxPct = v; break;
                 case 28: _board.Adc.FullScaleMillivolts = n; break;
                 case 29: _board.Adc.DataRateSps = n; break;
-                case 30: _board.Ambient.Intercept = v; break;
-                case 31: _board.Ambient.LnRsSlope = v; break;
-                case 32: _board.Ambient.TemperatureSlope = v; break;
-                case 33: _board.Ambient.HumiditySlope = v; break;
-                case 34: _board.Ambient.TemperatureSquaredSlope = v; break;
-                case 35: _board.Ambient.TemperatureHumiditySlope = v; break;
-                case 36: _board.Ambient.DriftPerDay = v; break;
-                case 37: _board.Ambient.EpochDay = v; break;
-                case 38: _board.Ambient.SigmaPpm = v; break;
-                case 39: _board.Ambient.Fitted = n; break;
-                case 40: _board.Ambient.Checksum = n; break;
-                case 41: _device.PublishIntervalSeconds = n; break;
-                case 42: _device.RawDiagnostics = n != 0; break;
+                case 30: _device.PublishIntervalSeconds = n; break;
+                case 31: _device.RawDiagnostics = n != 0; break;
+                case 32: _board.Ambient.Intercept = v; break;
+                case 33: _board.Ambient.LnRsSlope = v; break;
+                case 34: _board.Ambient.TemperatureSlope = v; break;
+                case 35: _board.Ambient.HumiditySlope = v; break;
+                case 36: _board.Ambient.TemperatureSquaredSlope = v; break;
+                case 37: _board.Ambient.TemperatureHumiditySlope = v; break;
+                case 38: _board.Ambient.DriftPerDay = v; break;
+                case 39: _board.Ambient.EpochDay = v; break;
+                case 40: _board.Ambient.SigmaPpm = v; break;
+                case 41: _board.Ambient.Fitted = n; break;
+                case 42: _board.Ambient.Checksum = n; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
