@@ -37,8 +37,9 @@ public static class Bench
     {
         using TemporaryPki pki = TemporaryPki.Create("bench");
         // A throughput bench: the per-connection publish limit (100/s, as AWS IoT) is off so the consumers are the bottleneck.
-        using LocalMosquitto broker = LocalMosquitto.Start(pki.Layout, new MosquittoSettings { PublishesPerSecond = 0 });
-        log.WriteLine($"mosquitto pid {broker.ProcessId} on {LocalMosquitto.Host}:{broker.Port} (mTLS, max_inflight_messages 1000 per client)");
+        var brokerSettings = new MosquittoSettings { PublishesPerSecond = 0 };
+        using LocalMosquitto broker = LocalMosquitto.Start(pki.Layout, brokerSettings);
+        log.WriteLine($"mosquitto pid {broker.ProcessId} on {LocalMosquitto.Host}:{broker.Port} (mTLS, max_inflight_messages {brokerSettings.MaxInflightMessages} per client)");
         string[] things = Enumerable.Range(1, devices).Select(i => $"bench-{i:D3}").ToArray();
         int perDevice = messages / devices;
         byte[][][] Payloads(int from) => things.Select(t => Enumerable.Range(from, perDevice).Select(s => Payload(t, s)).ToArray()).ToArray();

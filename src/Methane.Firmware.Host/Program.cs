@@ -13,6 +13,7 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
     Console.WriteLine("  pki    development certificates (init | device THING | csr THING); 'pki help' for details");
     Console.WriteLine("  job    OTA job document + 'aws iot create-job' line from an image ('job help')");
     Console.WriteLine("  board  field steps for a board file: nanoff command lines + file-deployment JSON, I: flash budget ('board help')");
+    Console.WriteLine("  calibrate  ambient-range TGS2611 calibration: fit co-location pairs, apply through the shadow, figures ('calibrate help')");
     Console.WriteLine("  broker the embedded broker alone in this process ('broker help')");
     Console.WriteLine("  fleet  N simulated devices on the real firmware core against one broker, with a loss/latency report; 'fleet help'");
     return args.Length == 0 ? 2 : 0;
@@ -31,6 +32,8 @@ switch (args[0])
         return await DemoCommand.RunAsync(rest, Console.Out, Console.Error);
     case "board":
         return BoardCommand.Run(rest, Console.Out, Console.Error);
+    case "calibrate":
+        return CalibrateCommand.Run(rest, Console.Out, Console.Error);
     case "fleet":
         return FleetCommand.Run(rest, Console.Out, Console.Error);
     case "broker":

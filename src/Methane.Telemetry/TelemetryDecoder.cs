@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace Methane.Telemetry;
 
 /// <summary>
-/// Strict decoder for schema v1 telemetry: one reading object or a batch array of them. Rejects unknown and duplicate
-/// fields, missing required fields, wrong types, out-of-range values, other schema versions, payloads over 128 KB,
+/// Strict decoder for schema v1 and v2 telemetry: one reading object or a batch array of them. Rejects unknown and duplicate
+/// fields, missing required fields, wrong types, out-of-range values, other schema versions, v2 fields in a v1 object, payloads over 128 KB,
 /// invalid UTF-8 and nesting deeper than a reading needs. It never throws on bad input; the first problem found is
 /// returned as a <see cref="TelemetryDecodeError"/>. Its rules mirror telemetry-v1.schema.json (tests hold them together).
 /// </summary>
@@ -32,6 +32,9 @@ public static partial class TelemetryDecoder
 
     [GeneratedRegex("^[0-9]+\\.[0-9]+\\.[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex FwPattern();
+
+    [GeneratedRegex("^(gas|met)\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RolePattern();
 
     /// <summary>Decodes a UTF-8 payload (single reading or batch).</summary>
     public static TelemetryDecodeResult Decode(ReadOnlySpan<byte> utf8Json)
@@ -132,7 +135,7 @@ public static partial class TelemetryDecoder
             string path = Join(prefix, property.Name.Length <= MaxShownValueChars ? property.Name : property.Name[..MaxShownValueChars] + "...");
             if (!IsKnownField(property.Name))
             {
-                error = new TelemetryDecodeError(path, Show(property.Value), "no such field in schema v1 (unknown fields are rejected)");
+                error = new TelemetryDecodeError(path, Show(property.Value), "no such field in schema v1 or v2 (unknown fields are rejected)");
                 return false;
             }
             if (!seen.TryAdd(property.Name, property.Value))
@@ -149,10 +152,23 @@ public static partial class TelemetryDecoder
             return false;
         }
         // JSON Schema's const compares numerically, so 1.0 is version 1 as well.
-        if (version.ValueKind != JsonValueKind.Number || !version.TryGetDecimal(out decimal v) || v != TelemetrySchema.Version)
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetDecimal(out decimal v) || v != decimal.Truncate(v)
+            || v < TelemetrySchema.MinVersion || v > TelemetrySchema.Version)
         {
-            error = new TelemetryDecodeError(Join(prefix, TelemetryFields.Version), Show(version), $"schema version {TelemetrySchema.Version} (the only version this decoder reads)");
+            error = new TelemetryDecodeError(Join(prefix, TelemetryFields.Version), Show(version),
+                $"schema version {TelemetrySchema.MinVersion} or {TelemetrySchema.Version} (the versions this decoder reads)");
             return false;
+        }
+        if (v == 1)
+        {
+            foreach (string name in TelemetryFields.V2Only)
+            {
+                if (seen.TryGetValue(name, out JsonElement extra))
+                {
+                    error = new TelemetryDecodeError(Join(prefix, name), Show(extra), "no such field in a v1 object (it needs \"v\": 2)");
+                    return false;
+                }
+            }
         }
         foreach (string name in TelemetryFields.Required)
         {
@@ -178,6 +194,21 @@ public static partial class TelemetryDecoder
         double? vout = r.Number(TelemetryFields.VoutV, -6.144, 6.144);
         double? rs = r.Number(TelemetryFields.RsOhm, 0, double.MaxValue);
         double? rsR0 = r.Number(TelemetryFields.RsR0, 0, double.MaxValue);
+        string? role = r.String(TelemetryFields.Role, RolePattern(), "\"gas\" or \"met\"", required: false);
+        double? amb = r.Number(TelemetryFields.Ch4AmbPpm, 0, 65.535);
+        double? bg = r.Number(TelemetryFields.Ch4BgPpm, 0, 65.535);
+        double? enh = r.Number(TelemetryFields.Ch4EnhPpm, -65.535, 65.535);
+        double? sigma = r.Number(TelemetryFields.Ch4SigmaPpm, 0, 2.54);
+        long? bgFlags = r.Integer(TelemetryFields.Ch4BgFlags, 0, 255, nullable: true);
+        long? enhFlags = r.Integer(TelemetryFields.Ch4EnhFlags, 0, 255, nullable: true);
+        double? windSpeed = r.Number(TelemetryFields.WindSpeedMs, 0, 655.35);
+        double? windGust = r.Number(TelemetryFields.WindGustMs, 0, 655.35);
+        double? windDir = r.Number(TelemetryFields.WindDirDeg, 0, 359.9);
+        double? windSigma = r.Number(TelemetryFields.WindSigmaDeg, 0, 103.9);
+        long? windSamples = r.Integer(TelemetryFields.WindSamples, 0, 65535, nullable: true);
+        long? windFlags = r.Integer(TelemetryFields.WindFlags, 0, 65535, nullable: true);
+        long? windPulses = r.Integer(TelemetryFields.WindPulses, 0, uint.MaxValue, nullable: true);
+        double? vane = r.Number(TelemetryFields.VaneV, 0, 65.535);
         long? alarm = r.Integer(TelemetryFields.Alarm, 0, 2, nullable: false);
         long? flags = r.Integer(TelemetryFields.Flags, 0, int.MaxValue, nullable: false);
         string? fw = r.String(TelemetryFields.Fw, FwPattern(), "a version string major.minor.patch (digits)", required: false);
@@ -205,6 +236,21 @@ public static partial class TelemetryDecoder
             VoutV = vout,
             RsOhm = rs,
             RsR0 = rsR0,
+            Role = role,
+            Ch4AmbPpm = amb,
+            Ch4BgPpm = bg,
+            Ch4EnhPpm = enh,
+            Ch4SigmaPpm = sigma,
+            Ch4BgFlags = (int?)bgFlags,
+            Ch4EnhFlags = (int?)enhFlags,
+            WindSpeedMs = windSpeed,
+            WindGustMs = windGust,
+            WindDirDeg = windDir,
+            WindSigmaDeg = windSigma,
+            WindSamples = (int?)windSamples,
+            WindFlags = (int?)windFlags,
+            WindPulses = windPulses,
+            VaneV = vane,
             Alarm = (int?)alarm,
             Flags = (int)flags!.Value,
             Fw = fw,

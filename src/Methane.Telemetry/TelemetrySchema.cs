@@ -2,10 +2,13 @@ using System.Reflection;
 
 namespace Methane.Telemetry;
 
-/// <summary>The telemetry v1 JSON Schema (draft 2020-12), embedded in this assembly as <see cref="ResourceName"/>.</summary>
+/// <summary>The telemetry v1/v2 JSON Schema (draft 2020-12), embedded in this assembly as <see cref="ResourceName"/>.</summary>
 public static class TelemetrySchema
 {
-    public const int Version = 1;
+    /// <summary>The newest version this assembly reads and the device writes (v2 is a superset of v1).</summary>
+    public const int Version = 2;
+    /// <summary>The oldest version still read.</summary>
+    public const int MinVersion = 1;
     public const string ResourceName = "telemetry-v1.schema.json";
 
     /// <summary>Largest payload AWS IoT Core accepts (and the decoder reads).</summary>

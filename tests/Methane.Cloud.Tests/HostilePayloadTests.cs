@@ -15,7 +15,7 @@ public class HostilePayloadTests
         { """{"v":1,"thing":"dev-1","site":"alpha","seq":7,"ch4_ppm":1,"flags":0}""", "timestamp", "invalid-field" },
         { """{"v":1,"thing":"dev-1","site":"alpha","seq":7,"timestamp":1,"ch4_ppm":1e308,"flags":0}""", "ch4_ppm", "invalid-field" },
         { """{"v":1,"thing":"dev-1","site":"alpha","seq":99999999999999999999,"timestamp":1,"ch4_ppm":1,"flags":0}""", "seq", "invalid-field" },
-        { """{"v":2,"thing":"dev-1","site":"alpha","seq":7,"timestamp":1,"ch4_ppm":1,"flags":0}""", "v", "invalid-field" },
+        { """{"v":3,"thing":"dev-1","site":"alpha","seq":7,"timestamp":1,"ch4_ppm":1,"flags":0}""", "v", "invalid-field" },
         { """{"v":1,"thing":"dev-1","site":"alpha","seq":7,"timestamp":1,"ch4_ppm":1,"flags":0,"extra":{"a":{"b":[[[1]]]}}}""", "$", "invalid-payload" },
         { """[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]""", "$", "invalid-payload" },
         { "not json", "$", "invalid-payload" },

@@ -1,4 +1,6 @@
+using Methane.Firmware.Core.Ambient;
 using Methane.Firmware.Core.Config;
+using Methane.Firmware.Core.Wind;
 
 namespace Methane.Firmware.Conformance
 {
@@ -25,6 +27,32 @@ namespace Methane.Firmware.Conformance
             a.RateOfRisePpmPerMinute = 1000; a.RateOfRiseWindowSeconds = 60;
             SensingSettings s = b.Sensing;
             s.WarmUpSeconds = 150; s.TemperatureMinC = -10; s.TemperatureMaxC = 40; s.HumidityMinPct = 0; s.HumidityMaxPct = 100;
+            return b;
+        }
+
+        /// <summary>The values of boards/esp32-devkitc-met-davis6410.json (role met).</summary>
+        public static BoardConfig Met()
+        {
+            BoardConfig b = DevKitC();
+            b.Name = "esp32-devkitc-met-davis6410";
+            b.Role = BoardConfig.RoleMet;
+            WindSettings w = b.Wind;
+            w.PulsePin = 25; w.MphPerHz = 2.25; w.MaxSpeedMs = 89; w.VaneChannel = 0; w.VaneExcitationVolts = 3.3;
+            w.VaneOffsetDeg = 0; w.SampleMilliseconds = 1000; w.CalmSpeedMs = 0.5;
+            SensingSettings s = b.Sensing;
+            s.WarmUpSeconds = 0; s.TemperatureMinC = -40; s.TemperatureMaxC = 60; s.HumidityMinPct = 0; s.HumidityMaxPct = 100;
+            return b;
+        }
+
+        /// <summary>DevKitC with the board file's ambient section (factory defaults, checksum computed).</summary>
+        public static BoardConfig DevKitCAmbient()
+        {
+            BoardConfig b = DevKitC();
+            b.HasAmbient = true;
+            AmbientCalibration a = b.Ambient;
+            a.Intercept = 818.5; a.LnRsSlope = -338.1; a.TemperatureSlope = -2.37; a.HumiditySlope = -4.9; a.TemperatureSquaredSlope = 0; a.TemperatureHumiditySlope = 0; a.DriftPerDay = 0;
+            a.EpochDay = 20454; a.SigmaPpm = 0.5; a.Fitted = 0;
+            a.Checksum = a.ComputeChecksum();
             return b;
         }
 

@@ -37,6 +37,10 @@ namespace Methane.Firmware.Conformance
             Section(t, "shadow", new SectionBody(ShadowSection.Run));
             Section(t, "ota", new SectionBody(OtaSection.Run));
             Section(t, "session", new SectionBody(SessionSection.Run));
+            Section(t, "wind", new SectionBody(WindSection.Run));
+            Section(t, "ambient", new SectionBody(AmbientSection.Run));
+            Section(t, "alarmevent", new SectionBody(AlarmEventSection.Run));
+            Section(t, "lean", new SectionBody(LeanSection.Run));
             t.Line("end lines " + Transcript.I(t.LineCount + 1));
             return t.LineCount;
         }

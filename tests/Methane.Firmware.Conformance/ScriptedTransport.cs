@@ -20,6 +20,8 @@ namespace Methane.Firmware.Conformance
         public MqttTransportStatus NextConnect = MqttTransportStatus.Ok;
         public MqttTransportStatus NextPublish = MqttTransportStatus.Ok;
         public int LastPacketId;
+        /// <summary>Print whole payloads (default: the first 160 bytes and the CRC-32 of all).</summary>
+        public bool PrintWholePayload;
 
         public bool IsConnected { get; private set; }
 
@@ -51,7 +53,7 @@ namespace Methane.Firmware.Conformance
             }
             if (qos == 1) { packetId = _nextPacketId++; LastPacketId = packetId; }
             _t.Line("  publish " + topic + " qos " + Transcript.I(qos) + " id " + Transcript.I(packetId) + " bytes " + Transcript.I(count)
-                + " crc " + Transcript.H(Crc32.Compute(payload, offset, count), 8) + " " + Transcript.Ascii(payload, offset, count < 160 ? count : 160));
+                + " crc " + Transcript.H(Crc32.Compute(payload, offset, count), 8) + " " + Transcript.Ascii(payload, offset, count < 160 || PrintWholePayload ? count : 160));
             return MqttTransportStatus.Ok;
         }
 

@@ -7,6 +7,7 @@ using Methane.Firmware.Core.Outbox;
 using Methane.Firmware.Core.Sensing;
 using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
+using Methane.Firmware.Core.Wind;
 
 namespace Methane.Firmware.Core.App
 {
@@ -50,8 +51,16 @@ namespace Methane.Firmware.Core.App
                 {
                     throw new ArgumentException("sensing needs Board, Settings, Adc and EnvSensor together", "platform");
                 }
-                Cycle = new MeasurementCycle(platform.Board, platform.Adc, platform.EnvSensor, platform.Clock);
-                Loop = new FirmwareLoop(platform.Board, platform.Settings, Cycle, Sequence, Session, Outbox, Topics, id,
+                if (platform.Board.IsMetStation)
+                {
+                    if (platform.PulseCounter == null) throw new ArgumentException("a met-station board needs PulseCounter", "platform");
+                    Met = new MetCycle(platform.Board, platform.Adc, platform.EnvSensor, platform.PulseCounter, platform.Clock);
+                }
+                else
+                {
+                    Cycle = new MeasurementCycle(platform.Board, platform.Adc, platform.EnvSensor, platform.Clock);
+                }
+                Loop = new FirmwareLoop(platform.Board, platform.Settings, Cycle, Met, Sequence, Session, Outbox, Topics, id,
                     platform.Clock, platform.Log);
             }
 
@@ -81,8 +90,10 @@ namespace Methane.Firmware.Core.App
         public SequenceCounter Sequence { get; private set; }
         public Topics Topics { get; private set; }
         public SessionManager Session { get; private set; }
-        /// <summary>Null without sensing parts.</summary>
+        /// <summary>Null without sensing parts, and on a met station.</summary>
         public MeasurementCycle Cycle { get; private set; }
+        /// <summary>The met-station cycle (board role met), else null.</summary>
+        public MetCycle Met { get; private set; }
         /// <summary>The main loop (sampling, alarms, health), or null without sensing parts.</summary>
         public FirmwareLoop Loop { get; private set; }
         /// <summary>Null without a shadow settings table.</summary>

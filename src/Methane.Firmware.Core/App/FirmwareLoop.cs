@@ -10,6 +10,7 @@ using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Core.Text;
 using Methane.Firmware.Core.Time;
+using Methane.Firmware.Core.Wind;
 
 namespace Methane.Firmware.Core.App
 {
@@ -28,6 +29,9 @@ namespace Methane.Firmware.Core.App
         private readonly BoardConfig _board;
         private readonly DeviceSettings _settings;
         private readonly MeasurementCycle _cycle;
+        private readonly MetCycle _met;
+        private long _nextWindAt;
+        private int _windFaults;
         private readonly SequenceCounter _seq;
         private readonly SessionManager _session;
         private readonly ReadingOutbox _outbox;
@@ -58,10 +62,21 @@ namespace Methane.Firmware.Core.App
 
         public FirmwareLoop(BoardConfig board, DeviceSettings settings, MeasurementCycle cycle, SequenceCounter seq,
             SessionManager session, ReadingOutbox outbox, Topics topics, DeviceIdentity identity, IClock clock, ILogSink log)
+            : this(board, settings, cycle, null, seq, session, outbox, topics, identity, clock, log)
+        {
+        }
+
+        /// <summary>
+        /// The loop of either role: a gas sensor (<paramref name="cycle"/>) or a met station (<paramref name="met"/>: wind
+        /// sampled every <see cref="WindSettings.SampleMilliseconds"/>, one reading per sample interval). Exactly one is given.
+        /// </summary>
+        public FirmwareLoop(BoardConfig board, DeviceSettings settings, MeasurementCycle cycle, MetCycle met, SequenceCounter seq,
+            SessionManager session, ReadingOutbox outbox, Topics topics, DeviceIdentity identity, IClock clock, ILogSink log)
         {
             if (board == null) throw new ArgumentNullException("board");
             if (settings == null) throw new ArgumentNullException("settings");
-            if (cycle == null) throw new ArgumentNullException("cycle");
+            if ((cycle == null) == (met == null)) throw new ArgumentException("exactly one of cycle (gas) and met (met station)", "cycle");
+            _met = met;
             if (seq == null) throw new ArgumentNullException("seq");
             if (session == null) throw new ArgumentNullException("session");
             if (outbox == null) throw new ArgumentNullException("outbox");
@@ -86,7 +101,10 @@ namespace Methane.Firmware.Core.App
 
         public BoardConfig Board { get { return _board; } }
         public DeviceSettings Settings { get { return _settings; } }
+        /// <summary>The gas sensing cycle, null on a met station.</summary>
         public MeasurementCycle Cycle { get { return _cycle; } }
+        /// <summary>The met-station cycle, null on a gas sensor.</summary>
+        public MetCycle Met { get { return _met; } }
         public SessionManager Session { get { return _session; } }
         public ReadingOutbox Outbox { get { return _outbox; } }
         public SequenceCounter Sequence { get { return _seq; } }
@@ -152,6 +170,13 @@ namespace Methane.Firmware.Core.App
                 + " board " + _board.Name);
             _log.Info("outbox " + TextFormat.Int(_outbox.Count) + " pending (" + TextFormat.Int(_outbox.CorruptSkipped)
                 + " torn skipped), next seq " + TextFormat.Int(_seq.Peek));
+            _nextWindAt = now;
+            if (_met != null)
+            {
+                _log.Info("met station: wind sampled every " + TextFormat.Int(_board.Wind.SampleMilliseconds) + " ms, reported every "
+                    + TextFormat.Int(_settings.SampleIntervalSeconds) + " s");
+                return;
+            }
             long warm = _cycle.Channel.WarmUp.RemainingMilliseconds(now);
             if (warm > 0) _log.Info("sensor heater warming up, alarms inhibited for " + TextFormat.Int((warm + 999) / 1000) + " s");
         }
@@ -169,7 +194,8 @@ namespace Methane.Firmware.Core.App
         /// <summary>Re-reads changed settings: ADC and filter settings into the cycle, and the sample/health schedule.</summary>
         public void ApplySettings()
         {
-            _cycle.ApplySettings();
+            if (_cycle != null) _cycle.ApplySettings();
+            if (_met != null) _met.ApplySettings();
             long now = _clock.UptimeMilliseconds;
             long sample = now + (long)_settings.SampleIntervalSeconds * 1000;
             if (_nextSampleAt > sample) _nextSampleAt = sample;
@@ -182,6 +208,13 @@ namespace Methane.Firmware.Core.App
         {
             if (!_started) Start();
             long now = _clock.UptimeMilliseconds;
+            if (_met != null && now >= _nextWindAt)
+            {
+                _met.Station.Sample();
+                long period = _board.Wind.SampleMilliseconds;
+                _nextWindAt += period;
+                if (_nextWindAt <= now) _nextWindAt = now + period;
+            }
             if (now >= _nextSampleAt)
             {
                 Sample();
@@ -209,14 +242,15 @@ namespace Methane.Firmware.Core.App
         private void Sample()
         {
             Reading r = _reading;
-            _cycle.Measure(r);
+            if (_met != null) _met.Measure(r);
+            else _cycle.Measure(r);
             r.Seq = _seq.Next();
             _session.Enqueue(r);
             SamplesTaken++;
-            if (!r.HasMethane) FaultSamples++;
+            if (_met == null && !r.HasMethane) FaultSamples++;
 
             ObserveSensors(r);
-            if (!_warmUpLogged && (r.Flags & ReadingFlags.WarmingUp) == 0)
+            if (_met == null && !_warmUpLogged && (r.Flags & ReadingFlags.WarmingUp) == 0)
             {
                 _warmUpLogged = true;
                 _log.Info("warm-up done, alarms armed");
@@ -229,18 +263,23 @@ namespace Methane.Firmware.Core.App
 
         private void ObserveSensors(Reading r)
         {
-            DeviceStatus adc = _cycle.LastAdcStatus;
+            if (_met != null)
+            {
+                ObserveWind(r);
+            }
+            DeviceStatus adc = _met != null ? _met.LastAdcStatus : _cycle.LastAdcStatus;
+            string adcName = _met != null ? "wind vane ADC" : "methane ADC";
             if (adc != _adcStatus)
             {
-                if (adc == DeviceStatus.Ok) _log.Info("methane ADC (ADS1115) answering again");
+                if (adc == DeviceStatus.Ok) _log.Info(adcName + " (ADS1115) answering again");
                 else
                 {
                     LastError = "adc_" + StatusText.Device(adc);
-                    _log.Error("methane ADC (ADS1115 at " + TextFormat.Hex(_board.Adc.Address, 2) + "): " + StatusText.Device(adc));
+                    _log.Error(adcName + " (ADS1115 at " + TextFormat.Hex(_board.Adc.Address, 2) + "): " + StatusText.Device(adc));
                 }
                 _adcStatus = adc;
             }
-            DeviceStatus env = _cycle.LastEnvironmentStatus;
+            DeviceStatus env = _met != null ? _met.LastEnvironmentStatus : _cycle.LastEnvironmentStatus;
             if (env != _envStatus)
             {
                 if (env == DeviceStatus.Ok) _log.Info("temperature/humidity sensor (SHT4x) answering again");
@@ -248,7 +287,7 @@ namespace Methane.Firmware.Core.App
                 {
                     LastError = "sht4x_" + StatusText.Device(env);
                     _log.Warn("temperature/humidity sensor (SHT4x at " + TextFormat.Hex(_board.EnvSensor.Address, 2) + "): "
-                        + StatusText.Device(env) + ", methane uncompensated");
+                        + StatusText.Device(env) + (_met != null ? "" : ", methane uncompensated"));
                 }
                 _envStatus = env;
             }
@@ -260,6 +299,18 @@ namespace Methane.Firmware.Core.App
                 if (quality == 0) _log.Info("methane input back in range");
                 _qualityFlags = quality;
             }
+        }
+
+        private void ObserveWind(Reading r)
+        {
+            const int faults = WindFlags.NoPulses | WindFlags.VaneStuck | WindFlags.VaneOutOfRange | WindFlags.VaneFault;
+            int now = r.WindFlags & faults;
+            int fresh = now & ~_windFaults;
+            if ((fresh & WindFlags.VaneStuck) != 0) { LastError = "vane_stuck"; _log.Error("wind vane stuck: its voltage has not moved while the wind blew"); }
+            if ((fresh & WindFlags.VaneOutOfRange) != 0) { LastError = "vane_out_of_range"; _log.Error("wind vane voltage outside 0 .. excitation (wiring?)"); }
+            if ((fresh & WindFlags.NoPulses) != 0) { _log.Warn("no anemometer pulses this interval (calm, or the anemometer is disconnected)"); }
+            if (now == 0 && _windFaults != 0) _log.Info("wind sensors back to normal");
+            _windFaults = now;
         }
 
         private void ObserveAlarm(Reading r)

@@ -8,6 +8,7 @@ using Methane.Firmware.Core.Outbox;
 using Methane.Firmware.Core.Shadow;
 using Methane.Firmware.Core.Telemetry;
 using Methane.Firmware.Core.Time;
+using Methane.Firmware.Core.Wind;
 
 namespace Methane.Firmware.Core.App
 {
@@ -40,6 +41,8 @@ namespace Methane.Firmware.Core.App
         public DeviceSettings Settings;
         public II2cDevice Adc;
         public II2cDevice EnvSensor;
+        /// <summary>The anemometer's pulse counter: required when the board's role is met, unused otherwise.</summary>
+        public IPulseCounter PulseCounter;
 
         // Shadow (optional).
         public ISettingsTable ShadowSettings;

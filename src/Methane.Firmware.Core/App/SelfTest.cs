@@ -5,6 +5,7 @@ using Methane.Firmware.Core.Devices.Ads1115;
 using Methane.Firmware.Core.Devices.Sht4x;
 using Methane.Firmware.Core.Text;
 using Methane.Firmware.Core.Time;
+using Methane.Firmware.Core.Wind;
 
 namespace Methane.Firmware.Core.App
 {
@@ -27,12 +28,23 @@ namespace Methane.Firmware.Core.App
 
         public DeviceStatus EnvironmentStatus { get; private set; }
         public DeviceStatus AdcStatus { get; private set; }
-        public bool Passed { get { return EnvironmentStatus == DeviceStatus.Ok && AdcStatus == DeviceStatus.Ok; } }
+        /// <summary>Ok when there is no anemometer (gas role).</summary>
+        public DeviceStatus AnemometerStatus { get; private set; }
+        public bool Passed
+        {
+            get { return EnvironmentStatus == DeviceStatus.Ok && AdcStatus == DeviceStatus.Ok && AnemometerStatus == DeviceStatus.Ok; }
+        }
+
+        /// <summary>The met station's pulse counter (set it on a met-station board: a third line checks it).</summary>
+        public IPulseCounter Anemometer { get; set; }
 
         /// <summary>Runs both checks; returns two lines ("sht4x@0x44 ok …\nads1115@0x48 FAIL …").</summary>
         public string Run()
         {
-            return RunEnvironment() + "\n" + RunAdc();
+            string lines = RunEnvironment() + "\n" + RunAdc();
+            AnemometerStatus = DeviceStatus.Ok;
+            if (_board.IsMetStation) lines += "\n" + RunAnemometer();
+            return lines;
         }
 
         private string RunEnvironment()
@@ -67,11 +79,37 @@ namespace Methane.Firmware.Core.App
             _adc.MeasuringRange = (MeasuringRange)IndexOf(Ads1115Settings.FullScaleMillivoltsAllowed, _board.Adc.FullScaleMillivolts);
             _adc.DataRate = (DataRate)IndexOf(Ads1115Settings.DataRatesAllowed, _board.Adc.DataRateSps);
             short raw;
-            s = _adc.ReadSingleShot(_board.Adc.Channel, out raw);
+            int channel = _board.IsMetStation ? _board.Wind.VaneChannel : _board.Adc.Channel;
+            s = _adc.ReadSingleShot(channel, out raw);
             AdcStatus = s;
             if (s != DeviceStatus.Ok) return name + " FAIL conversion: " + StatusText.Device(s);
-            return name + " ok AIN" + TextFormat.Int(_board.Adc.Channel) + " raw " + TextFormat.Int(raw) + " = "
+            string line = name + " ok AIN" + TextFormat.Int(channel) + " raw " + TextFormat.Int(raw) + " = "
                 + TextFormat.Fixed(_adc.ToVolts(raw), 4) + " V" + (Ads1115.IsSaturated(raw) ? " (SATURATED)" : "");
+            if (!_board.IsMetStation) return line;
+            double volts = _adc.ToVolts(raw);
+            WindSettings w = _board.Wind;
+            if (volts < -MetStation.VaneToleranceVolts || volts > w.VaneExcitationVolts + MetStation.VaneToleranceVolts)
+            {
+                AdcStatus = DeviceStatus.BusError;
+                return name + " FAIL wind vane AIN" + TextFormat.Int(channel) + " " + TextFormat.Fixed(volts, 3) + " V outside 0 .. "
+                    + TextFormat.Fixed(w.VaneExcitationVolts, 3) + " V (open wiper or short)";
+            }
+            return line + ", vane " + TextFormat.Fixed(Davis6410.DirectionDeg(volts, w.VaneExcitationVolts, w.VaneOffsetDeg), 1) + " deg";
+        }
+
+        private string RunAnemometer()
+        {
+            string name = "anemometer@GPIO" + TextFormat.Int(_board.Wind.PulsePin);
+            if (Anemometer == null)
+            {
+                AnemometerStatus = DeviceStatus.AddressNack;
+                return name + " FAIL no pulse counter configured";
+            }
+            long count;
+            DeviceStatus s = Anemometer.Read(out count);
+            AnemometerStatus = s;
+            if (s != DeviceStatus.Ok) return name + " FAIL pulse counter: " + StatusText.Device(s);
+            return name + " ok " + TextFormat.Int(count) + " pulses since start (a still anemometer passes too: pulses need wind)";
         }
 
         private static int IndexOf(int[] allowed, int value)

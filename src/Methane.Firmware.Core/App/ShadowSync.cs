@@ -89,7 +89,8 @@ namespace Methane.Firmware.Core.App
             }
             else if (_log != null)
             {
-                _log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(_agent.Rejection));
+                string why = _agent.Conflict;
+                _log.Warn("shadow delta rejected: " + ShadowAgent.ReasonName(_agent.Rejection) + (why == null ? "" : " (" + why + ")"));
             }
         }
 

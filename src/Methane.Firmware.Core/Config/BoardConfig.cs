@@ -1,3 +1,6 @@
+using Methane.Firmware.Core.Ambient;
+using Methane.Firmware.Core.Wind;
+
 namespace Methane.Firmware.Core.Config
 {
     /// <summary>Everything a board file says, as the core uses it. Filled by the host loader or the device's config store.</summary>
@@ -14,6 +17,18 @@ namespace Methane.Firmware.Core.Config
         public readonly FilterSettings Filter = new FilterSettings();
         public readonly AlarmSettings Alarm = new AlarmSettings();
         public readonly SensingSettings Sensing = new SensingSettings();
+        /// <summary>"gas" (TGS2611 methane sensor, the default) or "met" (met station: anemometer + vane). One firmware image, the board file decides.</summary>
+        public string Role = RoleGas;
+        /// <summary>Ambient-range methane model (gas role); <see cref="HasAmbient"/> false when the board file has no ambient section.</summary>
+        public readonly AmbientCalibration Ambient = new AmbientCalibration();
+        public bool HasAmbient;
+        /// <summary>Anemometer, vane and wind sampling (met role).</summary>
+        public readonly WindSettings Wind = new WindSettings();
+
+        public const string RoleGas = "gas";
+        public const string RoleMet = "met";
+
+        public bool IsMetStation { get { return Role == RoleMet; } }
 
         /// <summary>Null when the whole board is consistent, else the first reason found.</summary>
         public string Validate()
@@ -31,12 +46,26 @@ namespace Methane.Firmware.Core.Config
                 if ((r = ConfigCheck.Range(I2cBusSettings.Section + ".sdaPin", I2c.SdaPin, 0, 33)) != null) { return r; }
                 if ((r = ConfigCheck.Range(I2cBusSettings.Section + ".sclPin", I2c.SclPin, 0, 33)) != null) { return r; }
             }
+            if (Role != RoleGas && Role != RoleMet)
+            {
+                return ConfigCheck.Reason("role", Role == null ? "null" : "\"" + Role + "\"", "\"gas\" or \"met\"");
+            }
             if ((r = Adc.Validate()) != null) { return r; }
             if ((r = EnvSensor.Validate()) != null) { return r; }
-            if ((r = Calibration.Validate()) != null) { return r; }
-            if ((r = Filter.Validate()) != null) { return r; }
-            if ((r = Alarm.Validate()) != null) { return r; }
+            // A met station has no methane sensor: its board file has no calibration, filter or alarm section.
+            if (!IsMetStation)
+            {
+                if ((r = Calibration.Validate()) != null) { return r; }
+                if ((r = Filter.Validate()) != null) { return r; }
+                if ((r = Alarm.Validate()) != null) { return r; }
+            }
             if ((r = Sensing.Validate()) != null) { return r; }
+            if (HasAmbient && (r = Ambient.Validate()) != null) { return r; }
+            if (IsMetStation)
+            {
+                if ((r = Wind.Validate()) != null) { return r; }
+                if (Mcu == "esp32" && (r = ConfigCheck.Range(WindSettings.AnemometerSection + ".pulsePin", Wind.PulsePin, 0, 39)) != null) { return r; }
+            }
             return null;
         }
     }

@@ -24,7 +24,12 @@ namespace Methane.Firmware.Core.CommandConsole
             "sensing.warmUpSeconds", "sensing.temperatureMinC", "sensing.temperatureMaxC", "sensing.humidityMinPct", "sensing.humidityMaxPct",
             "parts.ads1115.fullScaleMillivolts", "parts.ads1115.dataRateSps",
             "device.publishIntervalSeconds", "device.rawDiagnostics",
+            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope",
+            "ambient.temperatureSquaredSlope", "ambient.temperatureHumiditySlope", "ambient.driftPerDay",
+            "ambient.epochDay", "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
         };
+
+        private const int FirstAmbient = 32;
 
         // Whole-number settings (the rest are doubles).
         private static readonly bool[] Integer =
@@ -36,6 +41,7 @@ namespace Methane.Firmware.Core.CommandConsole
             true, false, false, false, false,
             true, true,
             true, true,
+            false, false, false, false, false, false, false, false, false, true, true,
         };
 
         // Single-field bounds (the widest each Validate allows) for the shadow's own range check; cross-field rules
@@ -49,6 +55,7 @@ namespace Methane.Firmware.Core.CommandConsole
             0, -40, -40, 0, 0,
             256, 8,
             0, 0,
+            -10000, -10000, -100, -100, -10, -10, -5, 0, 0.01, 0, 0,
         };
 
         private static readonly double[] Max =
@@ -60,6 +67,7 @@ namespace Methane.Firmware.Core.CommandConsole
             3600, 125, 125, 100, 100,
             6144, 860,
             DeviceSettings.MaxPublishIntervalSeconds, 1,
+            10000, -0.001, 100, 100, 10, 10, 5, 100000, 2.5, 1, int.MaxValue,
         };
 
         private readonly BoardConfig _board;
@@ -81,7 +89,8 @@ namespace Methane.Firmware.Core.CommandConsole
 
         public double MaxAt(int index) { return Max[index]; }
 
-        public int DecimalsAt(int index) { return Integer[index] ? 0 : 6; }
+        // The ambient coefficients travel with 9 decimals: their checksum is taken over values rounded to 10^-9.
+        public int DecimalsAt(int index) { return Integer[index] ? 0 : (index >= FirstAmbient ? Ambient.AmbientCalibration.Decimals : 6); }
 
         /// <summary>The shadow's setter: the value already passed its single-field range; see <see cref="ValidateAll"/>.</summary>
         public void SetAt(int index, double value)
@@ -147,6 +156,17 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 29: return _board.Adc.DataRateSps;
                 case 30: return _device.PublishIntervalSeconds;
                 case 31: return _device.RawDiagnostics ? 1 : 0;
+                case 32: return _board.Ambient.Intercept;
+                case 33: return _board.Ambient.LnRsSlope;
+                case 34: return _board.Ambient.TemperatureSlope;
+                case 35: return _board.Ambient.HumiditySlope;
+                case 36: return _board.Ambient.TemperatureSquaredSlope;
+                case 37: return _board.Ambient.TemperatureHumiditySlope;
+                case 38: return _board.Ambient.DriftPerDay;
+                case 39: return _board.Ambient.EpochDay;
+                case 40: return _board.Ambient.SigmaPpm;
+                case 41: return _board.Ambient.Fitted;
+                case 42: return _board.Ambient.Checksum;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -212,6 +232,17 @@ namespace Methane.Firmware.Core.CommandConsole
                 case 29: _board.Adc.DataRateSps = n; break;
                 case 30: _device.PublishIntervalSeconds = n; break;
                 case 31: _device.RawDiagnostics = n != 0; break;
+                case 32: _board.Ambient.Intercept = v; break;
+                case 33: _board.Ambient.LnRsSlope = v; break;
+                case 34: _board.Ambient.TemperatureSlope = v; break;
+                case 35: _board.Ambient.HumiditySlope = v; break;
+                case 36: _board.Ambient.TemperatureSquaredSlope = v; break;
+                case 37: _board.Ambient.TemperatureHumiditySlope = v; break;
+                case 38: _board.Ambient.DriftPerDay = v; break;
+                case 39: _board.Ambient.EpochDay = v; break;
+                case 40: _board.Ambient.SigmaPpm = v; break;
+                case 41: _board.Ambient.Fitted = n; break;
+                case 42: _board.Ambient.Checksum = n; break;
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }

@@ -112,6 +112,7 @@ namespace Methane.Firmware.Core.CommandConsole
                 + "\nuptime " + TextFormat.Int(_loop.Clock.UptimeMilliseconds / 1000) + " s, clock " + (_loop.Clock.IsWallClockSet ? "synced" : "NOT synced")
                 + ", connection " + StatusText.Session(_loop.Session.State)
                 + ", reconnects " + TextFormat.Int(_loop.Session.Counters.Reconnects) + ", last error " + _loop.LastError;
+            if (_loop.Met != null) return s + MetStatus(r);
             long warm = _loop.Cycle.Channel.WarmUp.RemainingMilliseconds(_loop.Clock.UptimeMilliseconds);
             s += "\nsensor " + (warm > 0 ? "warming up (" + TextFormat.Int((warm + 999) / 1000) + " s left, alarms inhibited)" : "ready");
             if (_loop.SamplesTaken == 0) return s + "\nno reading yet";
@@ -119,11 +120,62 @@ namespace Methane.Firmware.Core.CommandConsole
             s += r.HasMethane ? TextFormat.Fixed(r.Ch4Ppm, 1) + " ppm CH4, " + TextFormat.Fixed(r.LelPct, 2) + " %LEL" : "no methane value";
             s += r.HasEnvironment ? ", " + TextFormat.Fixed(r.TemperatureC, 1) + " C, " + TextFormat.Fixed(r.RelativeHumidityPct, 1) + " %RH" : ", no T/RH";
             s += ", flags " + TextFormat.Hex(r.Flags, 3);
+            if (r.HasAmbient) s += "\n" + AmbientLine(r);
             s += "\nalarm " + StatusText.Alarm(_loop.AlarmLevelNow) + " (raised " + TextFormat.Int(_loop.AlarmsRaised) + ", cleared "
                 + TextFormat.Int(_loop.AlarmsCleared) + ", fast rise " + TextFormat.Int(_loop.RateOfRiseEvents) + ")"
                 + ", samples " + TextFormat.Int(_loop.SamplesTaken) + ", published " + TextFormat.Int(_loop.Session.Counters.ReadingsPublished)
                 + ", acked " + TextFormat.Int(_loop.Session.Counters.ReadingsAcked);
             return s;
+        }
+
+        private static string Ppm3(double v)
+        {
+            return double.IsNaN(v) ? "n/a" : TextFormat.Fixed(v, 3);
+        }
+
+        private static string AmbientLine(Reading r)
+        {
+            double enh = double.IsNaN(r.AmbientPpm) || double.IsNaN(r.BackgroundPpm) ? double.NaN : r.AmbientPpm - r.BackgroundPpm;
+            return "ambient " + Ppm3(r.AmbientPpm) + " ppm, background " + Ppm3(r.BackgroundPpm) + " ppm (flags "
+                + TextFormat.Hex(r.BackgroundFlags, 2) + "), enhancement " + Ppm3(enh) + " ppm (flags " + TextFormat.Hex(r.EnhancementFlags, 2)
+                + "), noise floor " + Ppm3(r.AmbientSigmaPpm) + " ppm";
+        }
+
+        private string MetStatus(Reading r)
+        {
+            Wind.MetStation m = _loop.Met.Station;
+            string s = "\nmet station: anemometer GPIO" + TextFormat.Int(_loop.Board.Wind.PulsePin) + ", vane AIN"
+                + TextFormat.Int(_loop.Board.Wind.VaneChannel) + ", " + TextFormat.Int(m.SamplesTaken) + " wind samples";
+            if (m.SamplesTaken > 0)
+            {
+                s += "\nnow " + TextFormat.Fixed(m.LastSpeedMs, 2) + " m/s from "
+                    + (double.IsNaN(m.LastDirectionDeg) ? "n/a" : TextFormat.Fixed(m.LastDirectionDeg, 1)) + " deg (vane "
+                    + (double.IsNaN(m.LastVaneVolts) ? "no answer" : TextFormat.Fixed(m.LastVaneVolts, 3) + " V") + ")";
+            }
+            if (_loop.SamplesTaken == 0) return s + "\nno reading yet";
+            s += "\nlast reading seq " + TextFormat.Int(r.Seq) + ": mean " + TextFormat.Fixed(r.WindSpeedMs, 2) + " m/s, gust "
+                + TextFormat.Fixed(r.WindGustMs, 2) + " m/s, direction "
+                + (double.IsNaN(r.WindDirectionDeg) ? "n/a" : TextFormat.Fixed(r.WindDirectionDeg, 1) + " deg")
+                + ", sigma-theta " + (double.IsNaN(r.WindSigmaThetaDeg) ? "n/a" : TextFormat.Fixed(r.WindSigmaThetaDeg, 1) + " deg")
+                + ", " + TextFormat.Int(r.WindSamples) + " samples, wind flags " + TextFormat.Hex(r.WindFlags, 2) + " (" + WindFlagText(r.WindFlags) + ")";
+            s += r.HasEnvironment ? "\nair " + TextFormat.Fixed(r.TemperatureC, 1) + " C, " + TextFormat.Fixed(r.RelativeHumidityPct, 1) + " %RH" : "\nno T/RH";
+            s += ", flags " + TextFormat.Hex(r.Flags, 3) + ", published " + TextFormat.Int(_loop.Session.Counters.ReadingsPublished)
+                + ", acked " + TextFormat.Int(_loop.Session.Counters.ReadingsAcked);
+            return s;
+        }
+
+        private static string WindFlagText(int f)
+        {
+            if (f == 0) return "ok";
+            string s = "";
+            if ((f & Wind.WindFlags.Calm) != 0) s += " calm";
+            if ((f & Wind.WindFlags.NoPulses) != 0) s += " no-pulses";
+            if ((f & Wind.WindFlags.VaneStuck) != 0) s += " vane-stuck";
+            if ((f & Wind.WindFlags.VaneOutOfRange) != 0) s += " vane-out-of-range";
+            if ((f & Wind.WindFlags.Incomplete) != 0) s += " incomplete";
+            if ((f & Wind.WindFlags.VaneFault) != 0) s += " vane-fault";
+            if ((f & Wind.WindFlags.SpeedOverRange) != 0) s += " speed-over-range";
+            return s.Substring(1);
         }
 
         private string Config(int n)
@@ -182,6 +234,7 @@ namespace Methane.Firmware.Core.CommandConsole
 
         private string CalibrateZero()
         {
+            if (_loop.Met != null) return "calibrate zero: this board is a met station (no methane sensor)";
             if (_loop.SamplesTaken == 0) return "calibrate zero: no reading yet, wait one sample interval";
             long warm = _loop.Cycle.Channel.WarmUp.RemainingMilliseconds(_loop.Clock.UptimeMilliseconds);
             if (warm > 0) return "calibrate zero: sensor still warming up (" + TextFormat.Int((warm + 999) / 1000) + " s left)";

@@ -1,3 +1,4 @@
+using Methane.Firmware.Core.Ambient;
 using Methane.Firmware.Core.Bus;
 using Methane.Firmware.Core.Config;
 using Methane.Firmware.Core.Devices;
@@ -35,9 +36,13 @@ namespace Methane.Firmware.Core.Sensing
             _env = environment;
             Channel = new MethaneChannel(board.Calibration, board.Filter, board.Alarm, board.Sensing);
             Channel.WarmUp.Restart(clock.UptimeMilliseconds);
+            if (board.HasAmbient) { Ambient = new AmbientEstimator(board.Ambient); }
         }
 
         public MethaneChannel Channel { get; private set; }
+
+        /// <summary>The ambient-range model and background (telemetry v2 ambient group), or null when the board has none.</summary>
+        public AmbientEstimator Ambient { get; private set; }
 
         /// <summary>Status of the last transfers, for the console's self-test and the health report.</summary>
         public DeviceStatus LastAdcStatus { get; private set; }
@@ -73,31 +78,38 @@ namespace Methane.Firmware.Core.Sensing
             DeviceStatus adcStatus = _adc.Read(out raw, out volts, out saturated);
             LastAdcStatus = adcStatus;
             Channel.Process(uptime, adcStatus == DeviceStatus.Ok, raw, volts, saturated, reading);
+            if (Ambient != null) { Ambient.Process(reading, uptime, _clock.IsWallClockSet ? _clock.EpochMilliseconds : -1); }
         }
 
         private void ReadEnvironment(Reading reading)
+        {
+            LastEnvironmentStatus = Fill(_env, reading);
+        }
+
+        /// <summary>Reads T/RH into <paramref name="reading"/> (or sets its CRC / fault flag); returns the sensor status.</summary>
+        public static DeviceStatus Fill(IEnvironmentSensor env, Reading reading)
         {
             int temperatureTicks;
             int humidityTicks;
             double temperatureC;
             double humidityPct;
-            DeviceStatus status = _env.Measure(out temperatureTicks, out humidityTicks, out temperatureC, out humidityPct);
-            LastEnvironmentStatus = status;
+            DeviceStatus status = env.Measure(out temperatureTicks, out humidityTicks, out temperatureC, out humidityPct);
             if (status == DeviceStatus.CrcError)
             {
                 reading.Flags |= ReadingFlags.CrcError;
-                return;
+                return status;
             }
             if (status != DeviceStatus.Ok)
             {
                 reading.Flags |= ReadingFlags.EnvSensorFault;
-                return;
+                return status;
             }
             reading.HasEnvironment = true;
             reading.TemperatureTicks = temperatureTicks;
             reading.HumidityTicks = humidityTicks;
             reading.TemperatureC = temperatureC;
             reading.RelativeHumidityPct = humidityPct;
+            return status;
         }
     }
 }

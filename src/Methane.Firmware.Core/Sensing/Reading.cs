@@ -36,6 +36,30 @@ namespace Methane.Firmware.Core.Sensing
         /// <summary>Rs / R0 after compensation.</summary>
         public double RsR0;
 
+        /// <summary>Telemetry v2 role: false = gas sensor, true = met station (the wind group instead of methane).</summary>
+        public bool IsMetStation;
+
+        /// <summary>v2 ambient group (gas role): false = not computed (v1 reading). NaN = null for each value.</summary>
+        public bool HasAmbient;
+        public double AmbientPpm;
+        public double BackgroundPpm;
+        public double AmbientSigmaPpm;
+        /// <summary><see cref="Ambient.AmbientFlags"/> bits of the ambient value and background, and of the enhancement.</summary>
+        public int BackgroundFlags;
+        public int EnhancementFlags;
+
+        /// <summary>v2 wind group (met role). NaN = null for each value.</summary>
+        public bool HasWind;
+        public double WindSpeedMs;
+        public double WindGustMs;
+        public double WindDirectionDeg;
+        public double WindSigmaThetaDeg;
+        public int WindSamples;
+        /// <summary><see cref="Wind.WindFlags"/> bits.</summary>
+        public int WindFlags;
+        public long WindPulses;
+        public double VaneVolts;
+
         /// <summary><see cref="AlarmLevel"/> value.</summary>
         public int Alarm;
 
@@ -51,7 +75,14 @@ namespace Methane.Firmware.Core.Sensing
             HasEnvironment = false; TemperatureC = 0; RelativeHumidityPct = 0; TemperatureTicks = 0; HumidityTicks = 0;
             HasRaw = false; AdcRaw = 0; VoutVolts = 0; RsOhms = 0; RsR0 = 0;
             Alarm = AlarmLevel.None; Flags = ReadingFlags.None;
+            IsMetStation = false;
+            HasAmbient = false; AmbientPpm = 0; BackgroundPpm = 0; AmbientSigmaPpm = 0; BackgroundFlags = 0; EnhancementFlags = 0;
+            HasWind = false; WindSpeedMs = 0; WindGustMs = 0; WindDirectionDeg = 0; WindSigmaThetaDeg = 0; WindSamples = 0;
+            WindFlags = 0; WindPulses = 0; VaneVolts = 0;
         }
+
+        /// <summary>True when the reading uses a v2 field (role met, ambient or wind group).</summary>
+        public bool NeedsV2 { get { return IsMetStation || HasAmbient || HasWind; } }
 
         public void CopyFrom(Reading other)
         {
@@ -61,6 +92,12 @@ namespace Methane.Firmware.Core.Sensing
             TemperatureTicks = other.TemperatureTicks; HumidityTicks = other.HumidityTicks;
             HasRaw = other.HasRaw; AdcRaw = other.AdcRaw; VoutVolts = other.VoutVolts; RsOhms = other.RsOhms; RsR0 = other.RsR0;
             Alarm = other.Alarm; Flags = other.Flags;
+            IsMetStation = other.IsMetStation;
+            HasAmbient = other.HasAmbient; AmbientPpm = other.AmbientPpm; BackgroundPpm = other.BackgroundPpm;
+            AmbientSigmaPpm = other.AmbientSigmaPpm; BackgroundFlags = other.BackgroundFlags; EnhancementFlags = other.EnhancementFlags;
+            HasWind = other.HasWind; WindSpeedMs = other.WindSpeedMs; WindGustMs = other.WindGustMs; WindDirectionDeg = other.WindDirectionDeg;
+            WindSigmaThetaDeg = other.WindSigmaThetaDeg; WindSamples = other.WindSamples; WindFlags = other.WindFlags;
+            WindPulses = other.WindPulses; VaneVolts = other.VaneVolts;
         }
     }
 }

@@ -52,6 +52,9 @@ namespace Methane.Firmware.Core.Shadow
         /// <summary>Reason of the last rejected delta; None after a delta was applied.</summary>
         public ShadowRejectReason Rejection { get { return _reason; } }
 
+        /// <summary>The cross-field reason of the last delta refused as inconsistent (names field, value, expectation), else null.</summary>
+        public string Conflict { get { return _reason == ShadowRejectReason.Inconsistent ? _conflict : null; } }
+
         /// <summary>Settings index of the rejected field, -1 when it was unknown or the delta was malformed.</summary>
         public int RejectedIndex { get { return _rejectIndex; } }
 

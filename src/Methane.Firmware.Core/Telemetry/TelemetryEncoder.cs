@@ -4,7 +4,8 @@ using Methane.Firmware.Core.Sensing;
 namespace Methane.Firmware.Core.Telemetry
 {
     /// <summary>
-    /// Encodes a <see cref="Reading"/> as one telemetry schema v1 JSON object (src/Methane.Telemetry/telemetry-v1.schema.json)
+    /// Encodes a <see cref="Reading"/> as one telemetry JSON object: schema v1 exactly as before for a reading without v2
+    /// content, schema v2 (v1 plus role, ambient group, wind group) for one with (<see cref="Reading.NeedsV2"/>), (src/Methane.Telemetry/telemetry-v1.schema.json)
     /// into a caller-owned buffer. Allocates nothing after construction. Field order is fixed; every field is written,
     /// groups the reading does not have are null; with <see cref="Compact"/> the optional diagnostic fields (raw SHT4x words,
     /// ADC code, Vout, Rs, Rs/R0) and fw are left out, which schema v1 allows (same version, any v1 decoder reads it). A number that is NaN, infinite or outside the schema's range is written
@@ -13,6 +14,7 @@ namespace Methane.Firmware.Core.Telemetry
     public sealed class TelemetryEncoder
     {
         public const int SchemaVersion = 1;
+        public const int SchemaVersion2 = 2;
 
         /// <summary><see cref="Encode"/> result: the buffer region is too small for the message.</summary>
         public const int BufferTooSmall = -1;
@@ -27,7 +29,7 @@ namespace Methane.Firmware.Core.Telemetry
         /// Upper bound of one encoded reading in bytes (all numeric fields at their longest, thing 128 and fw 32 characters):
         /// a buffer this large never fails with <see cref="BufferTooSmall"/>.
         /// </summary>
-        public const int MaxEncodedLength = 560;
+        public const int MaxEncodedLength = 900;
 
         // Decimal places per field; documented in the schema descriptions (keep both in step).
         public const int Ch4PpmDecimals = 1;
@@ -38,6 +40,11 @@ namespace Methane.Firmware.Core.Telemetry
         public const int VoutDecimals = 6;
         public const int RsOhmDecimals = 1;
         public const int RsR0Decimals = 4;
+        public const int AmbientDecimals = 3;
+        public const int SigmaDecimals = 2;
+        public const int WindSpeedDecimals = 2;
+        public const int WindAngleDecimals = 1;
+        public const int VaneDecimals = 3;
 
         private readonly DeviceIdentity _identity;
         private readonly JsonWriter _writer = new JsonWriter();
@@ -88,7 +95,8 @@ namespace Methane.Firmware.Core.Telemetry
         internal void WriteReading(JsonWriter w, Reading r)
         {
             w.BeginObject();
-            w.PropertyName(TelemetryFieldNames.V); w.WriteInt64(SchemaVersion);
+            bool v2 = r.NeedsV2;
+            w.PropertyName(TelemetryFieldNames.V); w.WriteInt64(v2 ? SchemaVersion2 : SchemaVersion);
             w.PropertyName(TelemetryFieldNames.Thing); w.WriteRawValue(_identity.ThingJson, 0, _identity.ThingJson.Length);
             w.PropertyName(TelemetryFieldNames.Site); w.WriteRawValue(_identity.SiteJson, 0, _identity.SiteJson.Length);
             w.PropertyName(TelemetryFieldNames.Seq); w.WriteInt64(r.Seq);
@@ -101,6 +109,7 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.RhPct); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
             if (Compact)
             {
+                if (v2) { WriteV2(w, r); }
                 w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
                 w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
                 w.EndObject();
@@ -114,10 +123,42 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.RsOhm); Number(w, r.HasRaw, r.RsOhms, 0, double.MaxValue, RsOhmDecimals);
             w.PropertyName(TelemetryFieldNames.RsR0); Number(w, r.HasRaw, r.RsR0, 0, double.MaxValue, RsR0Decimals);
 
+            if (v2) { WriteV2(w, r); }
+
             w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
             w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
             w.PropertyName(TelemetryFieldNames.Fw); w.WriteRawValue(_identity.FirmwareJson, 0, _identity.FirmwareJson.Length);
             w.EndObject();
+        }
+
+        private static void WriteV2(JsonWriter w, Reading r)
+        {
+            byte[] role = r.IsMetStation ? TelemetryFieldNames.RoleMet : TelemetryFieldNames.RoleGas;
+            w.PropertyName(TelemetryFieldNames.Role); w.WriteRawValue(role, 0, role.Length);
+            bool amb = r.HasAmbient && !r.IsMetStation;
+            w.PropertyName(TelemetryFieldNames.Ch4AmbPpm); Number(w, amb, r.AmbientPpm, 0, 65.535, AmbientDecimals);
+            w.PropertyName(TelemetryFieldNames.Ch4BgPpm); Number(w, amb, r.BackgroundPpm, 0, 65.535, AmbientDecimals);
+            // In 0.001 ppm steps from the stored codes, so the difference is exact.
+            double enh = double.NaN;
+            if (amb && !double.IsNaN(r.AmbientPpm) && !double.IsNaN(r.BackgroundPpm))
+            {
+                enh = (Outbox.ReadingRecord.Code(r.AmbientPpm, 1000) - Outbox.ReadingRecord.Code(r.BackgroundPpm, 1000)) / 1000.0;
+            }
+            w.PropertyName(TelemetryFieldNames.Ch4EnhPpm); Number(w, amb, enh, -65.535, 65.535, AmbientDecimals);
+            w.PropertyName(TelemetryFieldNames.Ch4SigmaPpm); Number(w, amb, r.AmbientSigmaPpm, 0, 2.54, SigmaDecimals);
+            w.PropertyName(TelemetryFieldNames.Ch4BgFlags); Integer(w, amb, r.BackgroundFlags, 0, 255);
+            w.PropertyName(TelemetryFieldNames.Ch4EnhFlags); Integer(w, amb, r.EnhancementFlags, 0, 255);
+
+            bool wind = r.HasWind && r.IsMetStation;
+            w.PropertyName(TelemetryFieldNames.WindSpeedMs); Number(w, wind, r.WindSpeedMs, 0, 655.35, WindSpeedDecimals);
+            w.PropertyName(TelemetryFieldNames.WindGustMs); Number(w, wind, r.WindGustMs, 0, 655.35, WindSpeedDecimals);
+            w.PropertyName(TelemetryFieldNames.WindDirDeg); Number(w, wind, r.WindDirectionDeg, 0, 359.9, WindAngleDecimals);
+            w.PropertyName(TelemetryFieldNames.WindSigmaDeg); Number(w, wind, r.WindSigmaThetaDeg, 0, 103.9, WindAngleDecimals);
+            w.PropertyName(TelemetryFieldNames.WindSamples); Integer(w, wind, r.WindSamples, 0, 65535);
+            w.PropertyName(TelemetryFieldNames.WindFlags); Integer(w, wind, r.WindFlags, 0, 65535);
+            w.PropertyName(TelemetryFieldNames.WindPulses);
+            if (wind && r.WindPulses >= 0 && r.WindPulses <= 4294967295L) { w.WriteInt64(r.WindPulses); } else { w.WriteNull(); }
+            w.PropertyName(TelemetryFieldNames.VaneV); Number(w, wind, r.VaneVolts, 0, 65.535, VaneDecimals);
         }
 
         // Every bound is a multiple of 10^-decimals, so a value inside stays inside after rounding.

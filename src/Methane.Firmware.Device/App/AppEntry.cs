@@ -127,6 +127,9 @@ namespace Methane.Firmware.Device.App
             platform.Settings = device;
             platform.Adc = new NanoI2cDevice(board.Adc.Address);
             platform.EnvSensor = new NanoI2cDevice(board.EnvSensor.Address);
+            // Met-station boards (role met): the anemometer's reed switch on the PCNT unit.
+            NanoPulseCounter anemometer = board.IsMetStation ? new NanoPulseCounter(BoardPins.AnemometerPin) : null;
+            platform.PulseCounter = anemometer;
             platform.ShadowSettings = s_shadowTable;
             platform.ShadowBufferBytes = 2048;
             platform.Ota = ota;
@@ -141,7 +144,7 @@ namespace Methane.Firmware.Device.App
             FirmwareLoop loop = s_firmware.Loop;
 
             ConsoleInterpreter interpreter = new ConsoleInterpreter(loop, s_config,
-                new SelfTest(board, platform.Adc, platform.EnvSensor, clock), control);
+                NewSelfTest(board, platform, clock, anemometer), control);
             s_loopLock = new object();
             new Thread(new ConsoleCommands(console, interpreter, s_loopLock, identity, ota, settings, control).Run).Start();
 
@@ -164,7 +167,8 @@ namespace Methane.Firmware.Device.App
                         settings.Save();
                     }
 
-                    StatusReport.Show(led, LedCode(s_firmware.Session.State, s_firmware.Cycle.LastAdcStatus));
+                    DeviceStatus adc = s_firmware.Cycle != null ? s_firmware.Cycle.LastAdcStatus : s_firmware.Met.LastAdcStatus;
+                    StatusReport.Show(led, LedCode(s_firmware.Session.State, adc));
                     if (s_firmware.ReadyToSleep(s_power.DeepSleepSeconds, AwakeAfterOnlineMs))
                     {
                         watchdog.Stop();
@@ -225,6 +229,13 @@ namespace Methane.Firmware.Device.App
             }
 
             return h == 0 ? 1 : h;
+        }
+
+        private static SelfTest NewSelfTest(BoardConfig board, FirmwarePlatform platform, DeviceClock clock, NanoPulseCounter anemometer)
+        {
+            SelfTest test = new SelfTest(board, platform.Adc, platform.EnvSensor, clock);
+            test.Anemometer = anemometer;
+            return test;
         }
     }
 }

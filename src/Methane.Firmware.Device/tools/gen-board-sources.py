@@ -61,6 +61,9 @@ def pins(b):
         "        public const int Ads1115Address = %s;" % b["parts"]["ads1115"]["address"],
         "        public const int Sht4xAddress = %s;" % b["parts"]["sht4x"]["address"],
         "",
+        "        /// <summary>Met station: GPIO of the anemometer's reed switch (PCNT input); -1 on a gas board.</summary>",
+        "        public const int AnemometerPin = %d;" % (b["parts"]["anemometer"]["pulsePin"] if "anemometer" in b["parts"] else -1),
+        "",
         "        /// <summary>",
         "        /// Technician console. COM1 (UART0, the USB port) carries nanoFramework's wire protocol; the console is %s: adapter" % con["port"],
         "        /// RX -> GPIO%d (board TX), adapter TX -> GPIO%d (board RX), GND; %d 8N1." % (con["txPin"], con["rxPin"], con["baud"]),
@@ -81,7 +84,8 @@ def pins(b):
 
 
 def defaults(b):
-    c, f, a, s = b["calibration"], b["filter"], b["alarm"], b["sensing"]
+    met = b.get("role", "gas") == "met"
+    s = b["sensing"]
     ads = b["parts"]["ads1115"]
     lines = header(b["name"]) + [
         "using Methane.Firmware.Core.Config;",
@@ -111,9 +115,34 @@ def defaults(b):
         "            b.Adc.DataRateSps = %d;" % ads["dataRateSps"],
         "            b.Adc.Channel = %d;" % ads["channel"],
         "            b.EnvSensor.Address = BoardPins.Sht4xAddress;",
+        "            b.Role = \"%s\";" % ("met" if met else "gas"),
         "",
-        "            MethaneCalibration c = b.Calibration;",
     ]
+    if met:
+        an, vane, w = b["parts"]["anemometer"], b["parts"]["windVane"], b["wind"]
+        lines += ["            Methane.Firmware.Core.Wind.WindSettings w = b.Wind;",
+                  "            w.PulsePin = BoardPins.AnemometerPin;",
+                  "            w.MphPerHz = %s;" % num(an["mphPerHz"]),
+                  "            w.MaxSpeedMs = %s;" % num(an["maxSpeedMs"]),
+                  "            w.VaneChannel = %d;" % ads["channel"],
+                  "            w.VaneExcitationVolts = %s;" % num(vane["excitationVolts"]),
+                  "            w.VaneOffsetDeg = %s;" % num(vane["offsetDeg"]),
+                  "            w.SampleMilliseconds = %d;" % w["sampleMilliseconds"],
+                  "            w.CalmSpeedMs = %s;" % num(w["calmSpeedMs"]),
+                  ""]
+    else:
+        lines += gas_defaults(b)
+    lines += ["            SensingSettings s = b.Sensing;"]
+    for key, field in [("warmUpSeconds", "WarmUpSeconds"), ("temperatureMinC", "TemperatureMinC"), ("temperatureMaxC", "TemperatureMaxC"),
+                       ("humidityMinPct", "HumidityMinPct"), ("humidityMaxPct", "HumidityMaxPct")]:
+        lines.append("            s.%s = %s;" % (field, num(s[key])))
+    lines += ["            return b;", "        }", "    }", "}", ""]
+    return "\n".join(lines)
+
+
+def gas_defaults(b):
+    c, f, a = b["calibration"], b["filter"], b["alarm"]
+    lines = ["            MethaneCalibration c = b.Calibration;"]
     for key, field in [("loadResistorOhms", "LoadResistorOhms"), ("circuitVolts", "CircuitVolts"), ("dividerRatio", "DividerRatio"),
                        ("r0Ohms", "R0Ohms"), ("curveA", "CurveA"), ("curveB", "CurveB"), ("cleanAirRsR0", "CleanAirRsR0"),
                        ("lelPpm", "LelPpm"), ("referenceTemperatureC", "ReferenceTemperatureC"),
@@ -130,12 +159,20 @@ def defaults(b):
                        ("confirmSamples", "ConfirmSamples"), ("rateOfRisePpmPerMinute", "RateOfRisePpmPerMinute"),
                        ("rateOfRiseWindowSeconds", "RateOfRiseWindowSeconds")]:
         lines.append("            a.%s = %s;" % (field, num(a[key])))
-    lines += ["", "            SensingSettings s = b.Sensing;"]
-    for key, field in [("warmUpSeconds", "WarmUpSeconds"), ("temperatureMinC", "TemperatureMinC"), ("temperatureMaxC", "TemperatureMaxC"),
-                       ("humidityMinPct", "HumidityMinPct"), ("humidityMaxPct", "HumidityMaxPct")]:
-        lines.append("            s.%s = %s;" % (field, num(s[key])))
-    lines += ["            return b;", "        }", "    }", "}", ""]
-    return "\n".join(lines)
+    lines.append("")
+    if "ambient" in b:
+        m = b["ambient"]
+        lines.append("            Methane.Firmware.Core.Ambient.AmbientCalibration m = b.Ambient;")
+        lines.append("            b.HasAmbient = true;")
+        for key, field in [("intercept", "Intercept"), ("lnRsSlope", "LnRsSlope"), ("temperatureSlope", "TemperatureSlope"),
+                           ("humiditySlope", "HumiditySlope"), ("temperatureSquaredSlope", "TemperatureSquaredSlope"),
+                           ("temperatureHumiditySlope", "TemperatureHumiditySlope"), ("driftPerDay", "DriftPerDay"), ("epochDay", "EpochDay"),
+                           ("sigmaPpm", "SigmaPpm")]:
+            lines.append("            m.%s = %s;" % (field, num(m[key])))
+        lines.append("            m.Fitted = %d;" % m["fitted"])
+        lines.append("            m.Checksum = m.ComputeChecksum();")
+        lines.append("")
+    return lines
 
 
 def expected():

@@ -13,9 +13,19 @@ namespace Methane.Firmware.Emulation.Boards;
 public static class BoardLoader
 {
     // firmware, statusLed and console are the field facts: read by BoardFieldLoader, not part of the core's BoardConfig.
-    private static readonly string[] RootFields = ["$schema", "name", "description", "mcu", "firmware", "statusLed", "console", "i2c", "parts", "calibration", "filter", "alarm", "sensing"];
+    private static readonly string[] RootFields = ["$schema", "name", "description", "mcu", "firmware", "statusLed", "console", "i2c", "parts", "calibration", "filter", "alarm", "sensing", "role", "ambient", "wind"];
     private static readonly string[] I2cFields = ["busId", "sdaPin", "sclPin", "frequencyHz"];
-    private static readonly string[] PartsFields = ["ads1115", "sht4x", "tgs2611"];
+    private static readonly string[] PartsFields = ["ads1115", "sht4x", "tgs2611", "anemometer", "windVane"];
+    private static readonly string[] AnemometerFields = ["model", "pulsePin", "mphPerHz", "maxSpeedMs"];
+    private static readonly string[] VaneFields = ["model", "excitationVolts", "offsetDeg"];
+    private static readonly string[] WindFields = ["sampleMilliseconds", "calmSpeedMs"];
+    private static readonly string[] AmbientFields = ["intercept", "lnRsSlope", "temperatureSlope", "humiditySlope",
+        "temperatureSquaredSlope", "temperatureHumiditySlope", "driftPerDay",
+        "epochDay", "sigmaPpm", "fitted"];
+    // Sections of a gas board that a met station (no methane sensor) must not have, and the reverse.
+    private static readonly string[] GasOnly = ["calibration", "filter", "alarm", "ambient"];
+    private static readonly string[] MetOnly = ["wind"];
+    public const string AnemometerModel = "Davis 6410";
     private static readonly string[] AdsFields = ["address", "fullScaleMillivolts", "dataRateSps", "channel"];
     private static readonly string[] ShtFields = ["address"];
     private static readonly string[] TgsFields = ["model", "heaterVolts"];
@@ -87,7 +97,32 @@ public static class BoardLoader
             board.I2c.SclPin = Integer(i2c, "$.i2c", "sclPin");
             board.I2c.FrequencyHz = Integer(i2c, "$.i2c", "frequencyHz");
 
+            board.Role = root.TryGetProperty("role", out _) ? String(root, "$", "role") : BoardConfig.RoleGas;
+            if (board.Role != BoardConfig.RoleGas && board.Role != BoardConfig.RoleMet)
+            {
+                throw Error("$.role", root.GetProperty("role"), "\"gas\" or \"met\"");
+            }
+            bool met = board.IsMetStation;
+            foreach (string section in met ? GasOnly : MetOnly)
+            {
+                if (root.TryGetProperty(section, out _))
+                {
+                    throw new BoardFileException(file, "$." + section, null,
+                        met ? "no such section on a met-station board (it has no methane sensor): remove it"
+                            : "no such section on a gas-sensor board (\"role\": \"met\" selects the met station)");
+                }
+            }
+
             var parts = Object(root, "$", "parts", PartsFields);
+            foreach (string part in met ? new[] { "tgs2611" } : new[] { "anemometer", "windVane" })
+            {
+                if (parts.TryGetProperty(part, out _))
+                {
+                    throw new BoardFileException(file, "$.parts." + part, null, met
+                        ? "no TGS2611 on a met-station board: remove it"
+                        : "no wind part on a gas-sensor board (\"role\": \"met\" selects the met station)");
+                }
+            }
             var ads = Object(parts, "$.parts", "ads1115", AdsFields);
             board.Adc.Address = Address(ads, "$.parts.ads1115", "address");
             board.Adc.FullScaleMillivolts = Integer(ads, "$.parts.ads1115", "fullScaleMillivolts");
@@ -95,6 +130,24 @@ public static class BoardLoader
             board.Adc.Channel = Integer(ads, "$.parts.ads1115", "channel");
             var sht = Object(parts, "$.parts", "sht4x", ShtFields);
             board.EnvSensor.Address = Address(sht, "$.parts.sht4x", "address");
+            if (met) { MetParts(root, parts, board); }
+            else { GasParts(root, parts, board); }
+
+            var sensing = Object(root, "$", "sensing", SensingFields);
+            const string s = "$.sensing";
+            board.Sensing.WarmUpSeconds = Integer(sensing, s, "warmUpSeconds");
+            board.Sensing.TemperatureMinC = Number(sensing, s, "temperatureMinC");
+            board.Sensing.TemperatureMaxC = Number(sensing, s, "temperatureMaxC");
+            board.Sensing.HumidityMinPct = Number(sensing, s, "humidityMinPct");
+            board.Sensing.HumidityMaxPct = Number(sensing, s, "humidityMaxPct");
+
+            string? reason = board.Validate();
+            if (reason is not null) { throw FromReason(root, reason); }
+            return board;
+        }
+
+        private void GasParts(JsonElement root, JsonElement parts, BoardConfig board)
+        {
             var tgs = Object(parts, "$.parts", "tgs2611", TgsFields);
             if (String(tgs, "$.parts.tgs2611", "model") != SensorModel)
             {
@@ -139,17 +192,49 @@ public static class BoardLoader
             board.Alarm.RateOfRisePpmPerMinute = Number(alarm, a, "rateOfRisePpmPerMinute");
             board.Alarm.RateOfRiseWindowSeconds = Number(alarm, a, "rateOfRiseWindowSeconds");
 
-            var sensing = Object(root, "$", "sensing", SensingFields);
-            const string s = "$.sensing";
-            board.Sensing.WarmUpSeconds = Integer(sensing, s, "warmUpSeconds");
-            board.Sensing.TemperatureMinC = Number(sensing, s, "temperatureMinC");
-            board.Sensing.TemperatureMaxC = Number(sensing, s, "temperatureMaxC");
-            board.Sensing.HumidityMinPct = Number(sensing, s, "humidityMinPct");
-            board.Sensing.HumidityMaxPct = Number(sensing, s, "humidityMaxPct");
+            if (root.TryGetProperty("ambient", out _))
+            {
+                var amb = Object(root, "$", "ambient", AmbientFields);
+                const string m = "$.ambient";
+                board.HasAmbient = true;
+                board.Ambient.Intercept = Number(amb, m, "intercept");
+                board.Ambient.LnRsSlope = Number(amb, m, "lnRsSlope");
+                board.Ambient.TemperatureSlope = Number(amb, m, "temperatureSlope");
+                board.Ambient.HumiditySlope = Number(amb, m, "humiditySlope");
+                board.Ambient.TemperatureSquaredSlope = Number(amb, m, "temperatureSquaredSlope");
+                board.Ambient.TemperatureHumiditySlope = Number(amb, m, "temperatureHumiditySlope");
+                board.Ambient.DriftPerDay = Number(amb, m, "driftPerDay");
+                board.Ambient.EpochDay = Number(amb, m, "epochDay");
+                board.Ambient.SigmaPpm = Number(amb, m, "sigmaPpm");
+                board.Ambient.Fitted = Integer(amb, m, "fitted");
+                // The checksum guards shadow transfers; a board file is one consistent set by construction.
+                board.Ambient.Checksum = board.Ambient.ComputeChecksum();
+            }
+        }
 
-            string? reason = board.Validate();
-            if (reason is not null) { throw FromReason(root, reason); }
-            return board;
+        private void MetParts(JsonElement root, JsonElement parts, BoardConfig board)
+        {
+            var an = Object(parts, "$.parts", "anemometer", AnemometerFields);
+            const string a = "$.parts.anemometer";
+            if (String(an, a, "model") != AnemometerModel) throw Error(a + ".model", an.GetProperty("model"), $"\"{AnemometerModel}\"");
+            board.Wind.PulsePin = Integer(an, a, "pulsePin");
+            board.Wind.MphPerHz = Number(an, a, "mphPerHz");
+            board.Wind.MaxSpeedMs = Number(an, a, "maxSpeedMs");
+            var vane = Object(parts, "$.parts", "windVane", VaneFields);
+            const string v = "$.parts.windVane";
+            if (String(vane, v, "model") != AnemometerModel) throw Error(v + ".model", vane.GetProperty("model"), $"\"{AnemometerModel}\"");
+            board.Wind.VaneExcitationVolts = Number(vane, v, "excitationVolts");
+            board.Wind.VaneOffsetDeg = Number(vane, v, "offsetDeg");
+            // The vane is the ADS1115's one input on this board (parts.ads1115.channel).
+            board.Wind.VaneChannel = board.Adc.Channel;
+            if (board.Wind.VaneExcitationVolts > board.Adc.FullScaleMillivolts / 1000.0)
+            {
+                throw Error(v + ".excitationVolts", vane.GetProperty("excitationVolts"),
+                    $"at most the ADS1115 full scale ({board.Adc.FullScaleMillivolts} mV), so every direction is measurable");
+            }
+            var wind = Object(root, "$", "wind", WindFields);
+            board.Wind.SampleMilliseconds = Integer(wind, "$.wind", "sampleMilliseconds");
+            board.Wind.CalmSpeedMs = Number(wind, "$.wind", "calmSpeedMs");
         }
 
         /// <summary>Turns a core Validate reason ("field = value: expected …") into a file error with the raw JSON value.</summary>

@@ -37,6 +37,17 @@ public enum ScenarioEventType
     I2cFault,
     BrokerOutage,
     PowerCut,
+    /// <summary>Step change of the wind at the met station (mean speed, direction, turbulence) until the next wind event.</summary>
+    Wind,
+    /// <summary>A fault of the met station's anemometer or vane for a while.</summary>
+    WindFault,
+}
+
+public enum WindFaultKind
+{
+    VaneStuck,
+    NoPulses,
+    VaneOutOfRange,
 }
 
 public enum I2cFaultKind
@@ -67,13 +78,25 @@ public sealed class ScenarioEvent
     // I2C fault
     public string Chip { get; init; } = "";
     public I2cFaultKind Fault { get; init; }
+    // Wind step: mean speed (m/s), direction the wind blows from (degrees), direction fluctuation (1 σ, degrees),
+    // speed fluctuation (1 σ, % of the mean).
+    public double SpeedMs { get; init; }
+    public double DirectionDeg { get; init; }
+    public double SigmaThetaDeg { get; init; }
+    public double TurbulencePct { get; init; }
+    public WindFaultKind WindFault { get; init; }
 
     /// <summary>JSON path of the event in its file, for messages.</summary>
     public string Path { get; init; } = "";
 
     public bool Affects(int device) => Devices is null || Devices.Contains(device);
 
-    public double EndSeconds => Type == ScenarioEventType.Leak ? StartSeconds + RiseSeconds + HoldSeconds + DecaySeconds : StartSeconds + DurationSeconds;
+    public double EndSeconds => Type switch
+    {
+        ScenarioEventType.Leak => StartSeconds + RiseSeconds + HoldSeconds + DecaySeconds,
+        ScenarioEventType.Wind => double.PositiveInfinity, // until the next wind event replaces it
+        _ => StartSeconds + DurationSeconds,
+    };
 
     public bool IsActive(double t) => t >= StartSeconds && t < EndSeconds;
 }

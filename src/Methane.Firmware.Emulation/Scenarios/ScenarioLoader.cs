@@ -11,7 +11,7 @@ public static class ScenarioLoader
     private static readonly string[] RootFields = ["$schema", "name", "description", "seed", "durationSeconds", "sampleIntervalSeconds", "environment", "events"];
     private static readonly string[] EnvironmentFields = ["temperatureC", "temperatureAmplitudeC", "temperaturePeriodSeconds",
         "humidityPct", "humidityAmplitudePct", "humidityPeriodSeconds", "backgroundPpm", "sensorNoisePct"];
-    private static readonly string[] EventTypes = ["leak", "drift", "i2cFault", "brokerOutage", "powerCut"];
+    private static readonly string[] EventTypes = ["leak", "drift", "i2cFault", "brokerOutage", "powerCut", "wind", "windFault"];
     private static readonly string[][] EventFields =
     [
         ["type", "devices", "startSeconds", "riseSeconds", "holdSeconds", "decaySeconds", "peakPpm"],
@@ -19,7 +19,10 @@ public static class ScenarioLoader
         ["type", "devices", "startSeconds", "durationSeconds", "chip", "fault"],
         ["type", "startSeconds", "durationSeconds"],
         ["type", "devices", "startSeconds", "durationSeconds"],
+        ["type", "devices", "startSeconds", "speedMs", "directionDeg", "sigmaThetaDeg", "turbulencePct"],
+        ["type", "devices", "startSeconds", "durationSeconds", "fault"],
     ];
+    private static readonly string[] WindFaults = ["vaneStuck", "noPulses", "vaneOutOfRange"];
     private static readonly string[] Chips = ["ads1115", "sht4x"];
     private static readonly string[] Faults = ["addressNack", "busError", "crc", "stuck", "saturated"];
 
@@ -148,6 +151,24 @@ public static class ScenarioLoader
                     return new ScenarioEvent
                     {
                         Type = kind, Devices = devices, StartSeconds = start, Path = p, Chip = chip, Fault = (I2cFaultKind)f,
+                        DurationSeconds = Num(e, p, "durationSeconds", 1, 7 * 86400),
+                    };
+                case ScenarioEventType.Wind:
+                    return new ScenarioEvent
+                    {
+                        Type = kind, Devices = devices, StartSeconds = start, Path = p,
+                        SpeedMs = Num(e, p, "speedMs", 0, 80),
+                        DirectionDeg = Num(e, p, "directionDeg", 0, 360),
+                        SigmaThetaDeg = Opt(e, p, "sigmaThetaDeg", 0, 100, 10),
+                        TurbulencePct = Opt(e, p, "turbulencePct", 0, 100, 20),
+                    };
+                case ScenarioEventType.WindFault:
+                    string wf = String(e, p, "fault");
+                    int w = Array.IndexOf(WindFaults, wf);
+                    if (w < 0) throw Error(p + ".fault", e.GetProperty("fault"), "one of " + string.Join(", ", WindFaults.Select(x => "\"" + x + "\"")));
+                    return new ScenarioEvent
+                    {
+                        Type = kind, Devices = devices, StartSeconds = start, Path = p, WindFault = (WindFaultKind)w,
                         DurationSeconds = Num(e, p, "durationSeconds", 1, 7 * 86400),
                     };
                 default:

@@ -17,6 +17,8 @@ public sealed class ScenarioPlayer
     private readonly double _phase;
     private readonly double[] _strength;
     private readonly bool[] _faultActive;
+    private readonly TurbulentWind _wind;
+    private double _lastWindT = double.NaN;
 
     public ScenarioPlayer(Scenario scenario, int device)
     {
@@ -28,6 +30,19 @@ public sealed class ScenarioPlayer
         _strength = scenario.Events.Select(_ => 0.7 + 0.4 * rng.NextDouble()).ToArray();
         _noise = new Random(Mix(scenario.Seed, device, 2));
         _faultActive = new bool[scenario.Events.Count];
+        _wind = new TurbulentWind(Mix(scenario.Seed, device, 3));
+    }
+
+    /// <summary>The wind step in force at t for this device (the latest wind event started), or null before any.</summary>
+    public ScenarioEvent? WindStepAt(double t)
+    {
+        ScenarioEvent? current = null;
+        foreach (var e in _scenario.Events)
+        {
+            if (e.Type != ScenarioEventType.Wind || !e.Affects(_device) || e.StartSeconds > t) continue;
+            if (current is null || e.StartSeconds >= current.StartSeconds) current = e;
+        }
+        return current;
     }
 
     public Scenario Scenario => _scenario;
@@ -99,20 +114,40 @@ public sealed class ScenarioPlayer
     {
         double noise = _scenario.Environment.SensorNoisePct / 100 * Gaussian();
         board.SetAir(PpmAt(t), TemperatureAt(t), HumidityAt(t), DriftAt(t) * (1 + noise));
+        if (board.Anemometer is not null)
+        {
+            ScenarioEvent? w = WindStepAt(t);
+            double dt = double.IsNaN(_lastWindT) ? 0 : t - _lastWindT;
+            _lastWindT = t;
+            var (speed, dir) = w is null ? (0.0, 0.0) : _wind.Step(dt, w.SpeedMs, w.DirectionDeg, w.SigmaThetaDeg, w.TurbulencePct);
+            board.SetWind(speed, dir);
+        }
         for (int i = 0; i < _scenario.Events.Count; i++)
         {
             var e = _scenario.Events[i];
-            if (e.Type != ScenarioEventType.I2cFault || !e.Affects(_device)) continue;
+            if ((e.Type != ScenarioEventType.I2cFault && e.Type != ScenarioEventType.WindFault) || !e.Affects(_device)) continue;
             bool active = e.IsActive(t);
             if (active == _faultActive[i]) continue;
             _faultActive[i] = active;
-            SetFault(board, e, active);
+            if (e.Type == ScenarioEventType.WindFault) SetWindFault(board, e, active);
+            else SetFault(board, e, active);
         }
     }
 
     /// <summary>Names of the events starting in (from, to], for the live view.</summary>
     public IEnumerable<ScenarioEvent> EventsStarting(double from, double to) =>
         _scenario.Events.Where(e => e.Affects(_device) && e.StartSeconds > from && e.StartSeconds <= to);
+
+    private static void SetWindFault(VirtualBoard board, ScenarioEvent e, bool on)
+    {
+        if (board.Anemometer is null || board.Vane is null) return;
+        switch (e.WindFault)
+        {
+            case WindFaultKind.VaneStuck: board.Vane.Stuck = on; break;
+            case WindFaultKind.NoPulses: board.Anemometer.NoPulses = on; break;
+            case WindFaultKind.VaneOutOfRange: board.Vane.OutOfRange = on; board.Vane.DirectionDeg = board.Vane.DirectionDeg; break;
+        }
+    }
 
     private static void SetFault(VirtualBoard board, ScenarioEvent e, bool on)
     {

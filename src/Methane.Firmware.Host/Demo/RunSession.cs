@@ -73,6 +73,11 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
                     else Line("wait only applies to --headless scripts; time is running");
                     break;
                 }
+                if (trimmed.StartsWith("calibrate apply ", StringComparison.Ordinal))
+                {
+                    Line(ApplyCalibration(trimmed["calibrate apply ".Length..].Trim()));
+                    continue;
+                }
                 string reply = ota?.Execute(trimmed, [thing.Thing]) ?? device.Console?.Execute(cmd) ?? "(device is powered off)";
                 if (reply.Length > 0) Line(reply);
             }
@@ -81,6 +86,7 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
             long behind = t - clock.UptimeMilliseconds;
             if (behind > 0) clock.AdvanceMilliseconds(behind);
             device.Tick(t / 1000.0, !device.Player.BrokerDownAt(t / 1000.0));
+            DeliverPendingDelta(device);
             t += step;
             if (!options.Headless && !double.IsInfinity(speed))
             {
@@ -103,6 +109,34 @@ public sealed class RunSession(DemoOptions options, int deviceIndex, TextReader 
         if (_otaRoot != null) _otaRoot.Delete(recursive: true);
         return 0;
     }
+
+    /// <summary>
+    /// `calibrate apply FILE`: the coefficient set `calibrate fit` wrote, queued as the shadow delta AWS IoT would send; it is
+    /// handed over right after the next firmware tick, when the device's inbound mailbox has just been drained.
+    /// </summary>
+    private string ApplyCalibration(string file)
+    {
+        try
+        {
+            var set = Methane.Calibration.CoefficientsDocument.Read(file);
+            _pendingDelta = Methane.Calibration.CoefficientsDocument.Delta(set, ++_shadowVersion);
+            return $"shadow delta version {_shadowVersion} from {file} (checksum {set.Checksum}) queued for the device; it logs applied or rejected";
+        }
+        catch (Methane.Calibration.CalibrationInputException e)
+        {
+            return "calibrate apply: " + e.Message;
+        }
+    }
+
+    private void DeliverPendingDelta(VirtualDevice device)
+    {
+        if (_pendingDelta is null || device.Firmware is null) return;
+        long dropped = device.Firmware.Session.Counters.InboundDropped;
+        if (device.DeliverShadowDelta(_pendingDelta) && device.Firmware.Session.Counters.InboundDropped == dropped) _pendingDelta = null;
+    }
+
+    private long _shadowVersion = 1000;
+    private string? _pendingDelta;
 
     private readonly object _gate = new();
 

@@ -50,6 +50,12 @@ public sealed class SwitchableTransport : IMqttTransport, IDisposable
         NetworkUp ? _inner.Subscribe(topicFilter, qos) : MqttTransportStatus.NotConnected;
 
     public event MqttMessageHandler? MessageReceived;
+
+    /// <summary>
+    /// Delivers a message as if the broker had sent it (the local stack has no AWS shadow service: `calibrate apply FILE` in
+    /// the run console hands the device the …/shadow/update/delta AWS IoT would publish).
+    /// </summary>
+    public void InjectInbound(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload, 0, payload.Length);
     public event MqttDisconnectedHandler? Disconnected;
     public event MqttPublishCompletedHandler? PublishCompleted;
 

@@ -59,7 +59,7 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         _transportFactory = transportFactory;
         _sampleInterval = scenario.SampleIntervalSeconds;
         _config = BoardLoader.LoadFile(boardFile);
-        Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock);
+        Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock, noiseSeed: index + 1);
         Player = new ScenarioPlayer(scenario, index);
         _storage = NewStorage();
         ResetSettings();
@@ -118,11 +118,14 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
             Settings = _settings,
             Adc = Board.Bus.GetDevice(_config.Adc.Address),
             EnvSensor = Board.Bus.GetDevice(_config.EnvSensor.Address),
+            PulseCounter = Board.Anemometer,
             SeqBlock = 64,
         };
         platform.UseRegion(_storage, OutboxRecords);
         var table = new ConfigTable(_config, _settings);
         platform.ShadowSettings = table;
+        // The whole console table is the virtual board's shadow; with the ambient coefficient set its report is ~2.5 KB.
+        platform.ShadowBufferBytes = 4096;
         if (boot != null)
         {
             platform.Ota = boot.Ota;
@@ -135,7 +138,8 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         Firmware = new FirmwareComposition(platform);
         Loop = Firmware.Loop!;
         Loop.ReadingTaken += OnReading;
-        Console = new ConsoleInterpreter(Loop, table, new SelfTest(_config, platform.Adc, platform.EnvSensor, clock), this);
+        Console = new ConsoleInterpreter(Loop, table,
+            new SelfTest(_config, platform.Adc, platform.EnvSensor, clock) { Anemometer = Board.Anemometer }, this);
         Firmware.Start();
     }
 
@@ -194,6 +198,14 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
     public bool Drained => Loop == null || (Loop.Outbox.Count == 0 && Loop.Session.InFlight == 0 && !Loop.AlarmMessagePending);
 
     public void Reboot() => _rebootRequested = true;
+
+    /// <summary>Hands the firmware a shadow delta document, as AWS IoT's shadow service would (false while powered off).</summary>
+    public bool DeliverShadowDelta(string json)
+    {
+        if (_transport is null || Firmware is null) return false;
+        _transport.InjectInbound(Firmware.Topics.ShadowUpdateDelta, System.Text.Encoding.UTF8.GetBytes(json));
+        return true;
+    }
 
     /// <summary>A job asked for a restart (into a newly staged image, or a reboot job).</summary>
     public void Restart()

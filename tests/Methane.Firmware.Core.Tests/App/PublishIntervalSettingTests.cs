@@ -17,8 +17,10 @@ public sealed class PublishIntervalSettingTests
         rig.Run(63_000);                                  // readings at 5, 10, …, 60 s wait for the oldest to have waited 60 s
         Assert.Empty(rig.On("/telemetry"));
         Assert.Single(rig.On("/batch"));
-        rig.Run(2_000);                                   // 65 s: 5 … 65 s go out together
-        Assert.Equal(13, System.Text.Json.JsonDocument.Parse(rig.On("/batch").Last().Payload).RootElement.GetArrayLength());
+        rig.Run(2_000);                                   // 65 s: 5 … 65 s go out together (v2 readings with the ambient
+                                                          // group need more than one ≤ 5 KB message for 13 of them)
+        int batches = rig.On("/batch").Count();
+        Assert.Equal(13, rig.On("/batch").Skip(1).Sum(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetArrayLength()));
 
         Assert.Equal("device.publishIntervalSeconds = 3601: expected 0 to 3600", rig.Table.TrySetAt(index, 3601));
         Assert.Equal(60, rig.Table.GetAt(index));
@@ -27,6 +29,6 @@ public sealed class PublishIntervalSettingTests
         rig.Loop.ApplySettings();
         rig.Run(10_000);
         Assert.Equal(2, rig.On("/telemetry").Count());    // 70 and 75 s, each alone
-        Assert.Equal(2, rig.On("/batch").Count());
+        Assert.Equal(batches, rig.On("/batch").Count());
     }
 }

@@ -111,7 +111,7 @@ public sealed class BoardFileTests
         { "\"sclPin\": 22", "\"sclPin\": 21", "broken.json: $.i2c.sclPin = 21: expected a pin other than i2c.sdaPin (21)", false },
         { "\"temperatureMaxC\": 40", "\"temperatureMaxC\": -20",
           "broken.json: $.sensing.temperatureMaxC = -20: expected > sensing.temperatureMinC (-10) and <= 125", false },
-        { "\"i2c\": {", "\"i2c\": 5, \"x\": {", "broken.json: $.x: unknown field; expected one of $schema, name, description, mcu, firmware, statusLed, console, i2c, parts, calibration, filter, alarm, sensing", true },
+        { "\"i2c\": {", "\"i2c\": 5, \"x\": {", "broken.json: $.x: unknown field; expected one of $schema, name, description, mcu, firmware, statusLed, console, i2c, parts, calibration, filter, alarm, sensing, role, ambient, wind", true },
         { "\"busId\": 1,", "\"busId\": 1, \"busId\": 2,", "broken.json: $.i2c.busId: duplicate field; expected it once", true },
     };
 

@@ -23,6 +23,9 @@ public sealed class ConformanceTranscriptTests
         public void WriteLine(string line) => Lines.Add(line);
     }
 
+    /// <summary>The .NET transcript, run once for every conformance test class.</summary>
+    internal static IReadOnlyList<string> Lines => Transcript.Value;
+
     private static readonly Lazy<List<string>> Transcript = new(() =>
     {
         var sink = new ListSink();
@@ -55,7 +58,7 @@ public sealed class ConformanceTranscriptTests
         var lines = Transcript.Value;
         Assert.DoesNotContain(lines, l => l.StartsWith("!! "));
         Assert.Equal("end lines " + lines.Count, lines[^1]);
-        string[] sections = { "math", "format", "integrity", "ads1115", "sht4x", "nonfinite", "alarm", "cycle", "telemetry", "outbox", "json", "jobs", "shadow", "ota", "session" };
+        string[] sections = { "math", "format", "integrity", "ads1115", "sht4x", "nonfinite", "alarm", "cycle", "telemetry", "outbox", "json", "jobs", "shadow", "ota", "session", "wind", "ambient", "alarmevent", "lean" };
         Assert.Equal(sections, lines.Where(l => l.StartsWith("== ")).Select(l => l[3..]).ToArray());
     }
 

@@ -19,6 +19,10 @@ public sealed class TelemetryDecoderTests
 
     private static string Without(string field) => Valid.Replace(ValueOf(field) + ",", "");
 
+    private static string Adding(string member) => Valid.Replace("\"alarm\":", member + ",\"alarm\":");
+
+    private static string V2Adding(string member) => With("v", "2").Replace("\"alarm\":", member + ",\"alarm\":");
+
     private static string ValueOf(string field)
     {
         int start = Valid.IndexOf($"\"{field}\":", StringComparison.Ordinal);
@@ -42,6 +46,30 @@ public sealed class TelemetryDecoderTests
     }
 
     [Fact]
+    public void Decodes_a_v2_met_station_reading_and_a_v2_gas_reading()
+    {
+        string met = "{\"v\":2,\"thing\":\"met-1\",\"site\":\"s1\",\"seq\":3,\"timestamp\":1717243200000,\"ch4_ppm\":null,\"role\":\"met\","
+            + "\"wind_speed_ms\":3.25,\"wind_gust_ms\":5.5,\"wind_dir_deg\":271.5,\"wind_sigma_deg\":12.3,\"wind_samples\":60,"
+            + "\"wind_flags\":0,\"wind_pulses\":195,\"vane_v\":2.488,\"alarm\":0,\"flags\":0}";
+        TelemetryDecodeResult result = TelemetryDecoder.Decode(met);
+        Assert.True(result.Success, result.Error?.Message);
+        TelemetryReading r = result.Readings.Single();
+        Assert.True(r.IsMetStation);
+        Assert.Equal((2, 3.25, 5.5, 271.5, 12.3, 60, 0, 195L, 2.488),
+            (r.V, r.WindSpeedMs!.Value, r.WindGustMs!.Value, r.WindDirDeg!.Value, r.WindSigmaDeg!.Value, r.WindSamples!.Value, r.WindFlags!.Value, r.WindPulses!.Value, r.VaneV!.Value));
+        Assert.True(IsSchemaValid(met));
+
+        string gas = V2Adding("\"role\":\"gas\",\"ch4_amb_ppm\":2.345,\"ch4_bg_ppm\":1.95,\"ch4_enh_ppm\":0.395,\"ch4_sigma_ppm\":0.12,\"ch4_bg_flags\":0,\"ch4_enh_flags\":0");
+        result = TelemetryDecoder.Decode(gas);
+        Assert.True(result.Success, result.Error?.Message);
+        r = result.Readings.Single();
+        Assert.False(r.IsMetStation);
+        Assert.True(r.HasValidEnhancement);
+        Assert.Equal((2.345, 1.95, 0.395, 0.12), (r.Ch4AmbPpm!.Value, r.Ch4BgPpm!.Value, r.Ch4EnhPpm!.Value, r.Ch4SigmaPpm!.Value));
+        Assert.True(IsSchemaValid(gas));
+    }
+
+    [Fact]
     public void Optional_fields_may_be_absent()
     {
         TelemetryDecodeResult result = TelemetryDecoder.Decode(Minimal);
@@ -54,9 +82,20 @@ public sealed class TelemetryDecoderTests
     public static TheoryData<string, string, string> Hostile() => new()
     {
         // payload, expected path, a fragment of the expected-text
-        { With("v", "2"), "v", "schema version 1" },
-        { With("v", "\"1\""), "v", "schema version 1" },
-        { With("v", "null"), "v", "schema version 1" },
+        { With("v", "3"), "v", "schema version 1 or 2" },
+        { With("v", "1.5"), "v", "schema version 1 or 2" },
+        { With("v", "\"1\""), "v", "schema version 1 or 2" },
+        { With("v", "null"), "v", "schema version 1 or 2" },
+        { Adding("\"role\":\"met\""), "role", "needs \"v\": 2" },
+        { Adding("\"wind_speed_ms\":3.5"), "wind_speed_ms", "needs \"v\": 2" },
+        { V2Adding("\"role\":\"wind\""), "role", "\"gas\" or \"met\"" },
+        { V2Adding("\"role\":\"met\\n\""), "role", "\"gas\" or \"met\"" },
+        { V2Adding("\"wind_dir_deg\":360"), "wind_dir_deg", "number from 0 to 359.9" },
+        { V2Adding("\"wind_speed_ms\":-0.01"), "wind_speed_ms", "number from 0 to 655.35" },
+        { V2Adding("\"ch4_amb_ppm\":70"), "ch4_amb_ppm", "number from 0 to 65.535" },
+        { V2Adding("\"ch4_enh_flags\":256"), "ch4_enh_flags", "integer from 0 to 255" },
+        { V2Adding("\"wind_pulses\":4294967296"), "wind_pulses", "integer from 0 to 4294967295" },
+        { V2Adding("\"wind_speed\":1"), "wind_speed", "no such field in schema v1 or v2" },
         { Without("v"), "v", "required field 'v'" },
         { Without("seq"), "seq", "required field 'seq'" },
         { Without("timestamp"), "timestamp", "required field 'timestamp'" },

@@ -28,7 +28,8 @@ namespace Methane.Firmware.Device.App.Settings
                 }
                 else
                 {
-                    w.WriteFixed(config.GetAt(i), 6);
+                    // The ambient coefficients keep 9 decimals: their set's checksum is over values rounded to 10^-9.
+                    w.WriteFixed(config.GetAt(i), config.DecimalsAt(i));
                 }
             }
 
@@ -52,6 +53,10 @@ namespace Methane.Firmware.Device.App.Settings
             }
 
             int skipped = 0;
+            // The ambient coefficient set is checked as a whole (its checksum), so its entries are staged and validated once.
+            int[] staged = new int[config.Count];
+            double[] previous = new double[config.Count];
+            int stagedCount = 0;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 int index = -1;
@@ -93,13 +98,39 @@ namespace Methane.Firmware.Device.App.Settings
                         skipped++;
                     }
                 }
+                else if (index >= 0 && IsAmbient(config.NameAt(index)))
+                {
+                    if (value < config.MinAt(index) || value > config.MaxAt(index) || double.IsNaN(value))
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    staged[stagedCount] = index;
+                    previous[stagedCount] = config.GetAt(index);
+                    stagedCount++;
+                    config.SetAt(index, value);
+                }
                 else if (index < 0 || config.TrySetAt(index, value) != null)
                 {
                     skipped++;
                 }
             }
 
+            if (stagedCount > 0 && config.ValidateAll() != null)
+            {
+                for (int i = stagedCount - 1; i >= 0; i--)
+                {
+                    config.SetAt(staged[i], previous[i]);
+                }
+                skipped += stagedCount;
+            }
+
             return skipped;
+        }
+
+        private static bool IsAmbient(string name)
+        {
+            return name.Length > 8 && name.Substring(0, 8) == "ambient.";
         }
     }
 }

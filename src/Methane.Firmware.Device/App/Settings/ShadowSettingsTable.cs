@@ -17,6 +17,11 @@ namespace Methane.Firmware.Device.App.Settings
         {
             "sample_interval_s", "health_interval_s", "alarm_low_lel_pct", "alarm_high_lel_pct", "alarm_hysteresis_lel_pct",
             "alarm_confirm_samples", "rate_of_rise_ppm_min", "r0_ohms", "deep_sleep_s", "publish_interval_s", "raw_diagnostics",
+            // The ambient coefficient set keeps the console's names: `calibrate apply` writes the same document for the
+            // ESP32 and the host's virtual board, and the set's checksum makes the shadow apply it whole or not at all.
+            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope",
+            "ambient.temperatureSquaredSlope", "ambient.temperatureHumiditySlope", "ambient.driftPerDay", "ambient.epochDay",
+            "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
         };
 
         private static readonly string[] ConfigNames =
@@ -24,7 +29,13 @@ namespace Methane.Firmware.Device.App.Settings
             "device.sampleIntervalSeconds", "device.healthIntervalSeconds", "alarm.lowLelPct", "alarm.highLelPct",
             "alarm.hysteresisLelPct", "alarm.confirmSamples", "alarm.rateOfRisePpmPerMinute", "calibration.r0Ohms", null,
             "device.publishIntervalSeconds", "device.rawDiagnostics",
+            "ambient.intercept", "ambient.lnRsSlope", "ambient.temperatureSlope", "ambient.humiditySlope",
+            "ambient.temperatureSquaredSlope", "ambient.temperatureHumiditySlope", "ambient.driftPerDay", "ambient.epochDay",
+            "ambient.sigmaPpm", "ambient.fitted", "ambient.checksum",
         };
+
+        // Ranges, integrality and decimals of the ambient rows come from the core's ConfigTable (one set of rules).
+        private const int FirstAmbient = 11;
 
         private static readonly double[] Min = { 1, 10, 0.1, 0.1, 0, 1, 0, 100, 0, 0, 0 };
         private static readonly double[] Max = { 3600, 86400, 100, 100, 99, 100, 1000000, 1000000, DevicePowerSettings.Max, 3600, 1 };
@@ -64,22 +75,22 @@ namespace Methane.Firmware.Device.App.Settings
 
         public double MinAt(int index)
         {
-            return Min[index];
+            return index >= FirstAmbient ? _config.MinAt(_index[index]) : Min[index];
         }
 
         public double MaxAt(int index)
         {
-            return Max[index];
+            return index >= FirstAmbient ? _config.MaxAt(_index[index]) : Max[index];
         }
 
         public bool IsIntegerAt(int index)
         {
-            return Integer[index];
+            return index >= FirstAmbient ? _config.IsIntegerAt(_index[index]) : Integer[index];
         }
 
         public int DecimalsAt(int index)
         {
-            return Decimals[index];
+            return index >= FirstAmbient ? _config.DecimalsAt(_index[index]) : Decimals[index];
         }
 
         public double GetAt(int index)

@@ -27,6 +27,7 @@ namespace Methane.Firmware.Device.App.Settings
             b.Adc.DataRateSps = 128;
             b.Adc.Channel = 0;
             b.EnvSensor.Address = BoardPins.Sht4xAddress;
+            b.Role = "gas";
 
             MethaneCalibration c = b.Calibration;
             c.LoadResistorOhms = 10000;
@@ -57,6 +58,20 @@ namespace Methane.Firmware.Device.App.Settings
             a.ConfirmSamples = 3;
             a.RateOfRisePpmPerMinute = 1000;
             a.RateOfRiseWindowSeconds = 60;
+
+            Methane.Firmware.Core.Ambient.AmbientCalibration m = b.Ambient;
+            b.HasAmbient = true;
+            m.Intercept = 795.665;
+            m.LnRsSlope = -328.623;
+            m.TemperatureSlope = 0.5506;
+            m.HumiditySlope = -4.6031;
+            m.TemperatureSquaredSlope = -0.10016;
+            m.TemperatureHumiditySlope = 0.35517;
+            m.DriftPerDay = 0;
+            m.EpochDay = 20469;
+            m.SigmaPpm = 0.5;
+            m.Fitted = 0;
+            m.Checksum = m.ComputeChecksum();
 
             SensingSettings s = b.Sensing;
             s.WarmUpSeconds = 150;

@@ -20,6 +20,9 @@ namespace Methane.Firmware.Device.App.Board
         public const int Ads1115Address = 0x48;
         public const int Sht4xAddress = 0x44;
 
+        /// <summary>Met station: GPIO of the anemometer's reed switch (PCNT input); -1 on a gas board.</summary>
+        public const int AnemometerPin = -1;
+
         /// <summary>
         /// Technician console. COM1 (UART0, the USB port) carries nanoFramework's wire protocol; the console is COM2: adapter
         /// RX -> GPIO17 (board TX), adapter TX -> GPIO18 (board RX), GND; 115200 8N1.
