@@ -8,6 +8,7 @@ public static class CloudRules
 {
     public const string TelemetryFilter = "dt/methane/+/+/telemetry";
     public const string BatchFilter = "dt/methane/+/+/batch";
+    public const string AlarmFilter = "dt/methane/+/+/alarm";
 
     /// <summary>
     /// Validated batches, written by the batch function through Basic Ingest (<c>$aws/rules/{rule}/st/methane/…</c>). No
@@ -30,6 +31,12 @@ public static class CloudRules
 
     /// <summary>InfluxDB store rule: the action requires the integer epoch key named exactly 'timestamp'.</summary>
     public static string InfluxLiveStoreSql => $"SELECT timestamp, {string.Join(", ", StoredFields.Measures)} FROM '{TelemetryFilter}'";
+
+    /// <summary>Alarm history into InfluxDB: every alarm event as one point of <see cref="StoredFields.AlarmMeasurement"/>.</summary>
+    public static string InfluxAlarmHistorySql => $"SELECT timestamp, {string.Join(", ", StoredFields.AlarmFields)} FROM '{AlarmFilter}'";
+
+    /// <summary>Alarm history into LiveAnalytics: one record per field in the site's table, dimension record = methane_alarm.</summary>
+    public static string LiveAnalyticsAlarmHistorySql => $"SELECT {string.Join(", ", StoredFields.AlarmFields)} FROM '{AlarmFilter}'";
 
     /// <summary>InfluxDB batch-store rule: the function already projected each element to timestamp + the stored fields.</summary>
     public const string InfluxValidatedBatchSql = "SELECT * FROM '" + ValidatedBatchFilter + "'";

@@ -14,4 +14,13 @@ public static class StoredFields
 
     /// <summary>InfluxDB measurement (the action's table name).</summary>
     public const string InfluxMeasurement = "methane";
+
+    /// <summary>
+    /// The alarm history: the fields of an alarm event (src/Methane.Telemetry/alarm-event-v1.schema.json) every store keeps,
+    /// in the order the alarm-history rule selects them. <c>event</c> is a string (raised, cleared, changed, rate_of_rise).
+    /// </summary>
+    public static readonly string[] AlarmFields = { "event", "alarm", "previous", "ch4_ppm", "lel_pct", "rise_ppm_min", "flags" };
+
+    /// <summary>InfluxDB measurement of the alarm history (LiveAnalytics: the site table, dimension <c>record</c> = this).</summary>
+    public const string AlarmMeasurement = "methane_alarm";
 }

@@ -167,8 +167,9 @@ public partial class TemplateTests
         foreach (JsonDocument doc in new[] { _t.LiveAnalyticsJson, _t.InfluxDbJson })
         {
             var rules = Resources(doc, "AWS::IoT::TopicRule").ToList();
-            // telemetry store + archive, batch (archive + function), alarms; InfluxDB also has the validated-batch store rule.
-            Assert.Equal(doc == _t.InfluxDbJson ? 5 : 4, rules.Count);
+            // telemetry store + archive, batch (archive + function), alarm notification, alarm history; InfluxDB also has the
+            // validated-batch store rule.
+            Assert.Equal(doc == _t.InfluxDbJson ? 6 : 5, rules.Count);
             Assert.All(rules, r => Assert.True(r.Props.GetProperty("TopicRulePayload").GetProperty("ErrorAction").TryGetProperty("CloudwatchLogs", out _), r.Id));
         }
     }

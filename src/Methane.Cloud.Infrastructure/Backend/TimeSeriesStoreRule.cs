@@ -52,16 +52,34 @@ public static class TimeSeriesStoreRule
         // DescribeEndpoints has no resource-level permissions: "*" is the only accepted resource.
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps { Actions = new[] { "timestream:DescribeEndpoints" }, Resources = new[] { "*" } }));
 
-        new CfnTopicRule(stack, "TelemetryStoreRule", new CfnTopicRuleProps
+        AddTimestreamRule(stack, config, errorAction, role, "TelemetryStoreRule", $"{config.Prefix}_telemetry_store",
+            "Telemetry to Timestream for LiveAnalytics: one table per site, dimensions site and thing from the topic.",
+            CloudRules.LiveAnalyticsStoreSql, extraDimension: null);
+        // The alarm history in the same site tables, told apart by the dimension record = methane_alarm.
+        AddTimestreamRule(stack, config, errorAction, role, "AlarmHistoryRule", $"{config.Prefix}_alarm_history",
+            "Alarm events to Timestream for LiveAnalytics: the site's table, dimensions site, thing and record = methane_alarm.",
+            CloudRules.LiveAnalyticsAlarmHistorySql, extraDimension: StoredFields.AlarmMeasurement);
+    }
+
+    private static void AddTimestreamRule(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction, Role role, string id,
+        string name, string description, string sql, string? extraDimension)
+    {
+        var dimensions = new List<object>
         {
-            RuleName = $"{config.Prefix}_telemetry_store",
+            new CfnTopicRule.TimestreamDimensionProperty { Name = "site", Value = CloudRules.SiteTemplate },
+            new CfnTopicRule.TimestreamDimensionProperty { Name = "thing", Value = CloudRules.ThingTemplate },
+        };
+        if (extraDimension != null) dimensions.Add(new CfnTopicRule.TimestreamDimensionProperty { Name = "record", Value = extraDimension });
+        new CfnTopicRule(stack, id, new CfnTopicRuleProps
+        {
+            RuleName = name,
             TopicRulePayload = new CfnTopicRule.TopicRulePayloadProperty
             {
-                Description = "Telemetry to Timestream for LiveAnalytics: one table per site, dimensions site and thing from the topic.",
+                Description = description,
                 // SQL 2015-10-08 keeps whole-number doubles (e.g. 10.0) as DOUBLE; 2016-03-23 turns them into BIGINT and the
                 // write fails on a measure first seen as DOUBLE.
                 AwsIotSqlVersion = "2015-10-08",
-                Sql = CloudRules.LiveAnalyticsStoreSql,
+                Sql = sql,
                 RuleDisabled = false,
                 Actions = new object[]
                 {
@@ -72,11 +90,7 @@ public static class TimeSeriesStoreRule
                             DatabaseName = config.TimestreamDatabase,
                             // ${} sees the original payload and topic, never AS aliases.
                             TableName = CloudRules.SiteTemplate,
-                            Dimensions = new object[]
-                            {
-                                new CfnTopicRule.TimestreamDimensionProperty { Name = "site", Value = CloudRules.SiteTemplate },
-                                new CfnTopicRule.TimestreamDimensionProperty { Name = "thing", Value = CloudRules.ThingTemplate },
-                            },
+                            Dimensions = dimensions.ToArray(),
                             Timestamp = new CfnTopicRule.TimestreamTimestampProperty { Value = CloudRules.TimestampTemplate, Unit = "MILLISECONDS" },
                             RoleArn = role.RoleArn,
                         },
@@ -101,15 +115,19 @@ public static class TimeSeriesStoreRule
         // Live readings: fields selected by name, tags from the topic the policy ties to the device.
         AddInfluxRule(stack, config, errorAction, role, "TelemetryStoreRule", $"{config.Prefix}_telemetry_store",
             "Telemetry to Timestream for InfluxDB (IoT InfluxDB action): measurement methane, tags site and thing from the topic.",
-            CloudRules.InfluxLiveStoreSql, CloudRules.SiteTemplate, CloudRules.ThingTemplate);
+            CloudRules.InfluxLiveStoreSql, CloudRules.SiteTemplate, CloudRules.ThingTemplate, MethaneBackendStack.InfluxMeasurement);
+        // The alarm history: every alarm event (raised, cleared, changed, rate_of_rise) as a point of its own measurement.
+        AddInfluxRule(stack, config, errorAction, role, "AlarmHistoryRule", $"{config.Prefix}_alarm_history",
+            "Alarm events to Timestream for InfluxDB: measurement methane_alarm, tags site and thing from the topic.",
+            CloudRules.InfluxAlarmHistorySql, CloudRules.SiteTemplate, CloudRules.ThingTemplate, StoredFields.AlarmMeasurement);
         // Validated batches from the function (a JSON array, one point per element): the function checked every element's
         // site and thing against the device's topic, so the per-element templates read them from the element.
         AddInfluxRule(stack, config, errorAction, role, "BatchStoreRule", InfluxBatchRuleName(config),
             "Validated batches (Basic Ingest from the batch function) to Timestream for InfluxDB: one point per array element.",
-            CloudRules.InfluxValidatedBatchSql, CloudRules.ElementSiteTemplate, CloudRules.ElementThingTemplate);
+            CloudRules.InfluxValidatedBatchSql, CloudRules.ElementSiteTemplate, CloudRules.ElementThingTemplate, MethaneBackendStack.InfluxMeasurement);
     }
 
-    private static void AddInfluxRule(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction, Role role, string id, string name, string description, string sql, string siteTag, string thingTag)
+    private static void AddInfluxRule(Stack stack, BackendConfig config, CfnTopicRule.ActionProperty errorAction, Role role, string id, string name, string description, string sql, string siteTag, string thingTag, string measurement)
     {
         var rule = new CfnTopicRule(stack, id, new CfnTopicRuleProps
         {
@@ -131,7 +149,7 @@ public static class TimeSeriesStoreRule
             ["Organization"] = config.InfluxOrganization,
             ["DestinationArn"] = config.InfluxDestinationArn!,
             ["RoleArn"] = role.RoleArn,
-            ["TableName"] = MethaneBackendStack.InfluxMeasurement,
+            ["TableName"] = measurement,
             ["Tags"] = new Dictionary<string, object> { ["site"] = siteTag, ["thing"] = thingTag },
             // The InfluxDB action takes s, ms, us or ns (not the Timestream action's MILLISECONDS).
             ["TimestampUnit"] = "ms",

@@ -44,6 +44,16 @@ public static class CloudRuleProjections
         return StorePoints.Influx(RuleSql.Evaluate(CloudRules.InfluxValidatedBatchSql, topic, payload, receivedMs), topic, StoredFields.InfluxMeasurement, ElementTags);
     }
 
+    /// <summary>The alarm-history rule of the InfluxDB variant on an alarm event (measurement methane_alarm).</summary>
+    public static IReadOnlyList<InfluxPoint> InfluxAlarm(string topic, byte[] payload, long receivedMs) =>
+        StorePoints.Influx(RuleSql.Evaluate(CloudRules.InfluxAlarmHistorySql, topic, payload, receivedMs), topic, StoredFields.AlarmMeasurement, LiveTags);
+
+    /// <summary>The alarm-history rule of the LiveAnalytics variant on an alarm event (site table, one record per field).</summary>
+    public static IReadOnlyList<TimestreamRecord> LiveAnalyticsAlarm(string topic, byte[] payload, long receivedMs) =>
+        StorePoints.Timestream(RuleSql.Evaluate(CloudRules.LiveAnalyticsAlarmHistorySql, topic, payload, receivedMs), topic, payload,
+            CloudRules.SiteTemplate, CloudRules.SiteTemplate, CloudRules.ThingTemplate, CloudRules.TimestampTemplate)
+            .Select(r => r with { Record = StoredFields.AlarmMeasurement }).ToList();
+
     public static IReadOnlyList<TimestreamRecord> LiveAnalyticsLive(string topic, byte[] payload, long receivedMs) =>
         StorePoints.Timestream(RuleSql.Evaluate(CloudRules.LiveAnalyticsStoreSql, topic, payload, receivedMs), topic, payload,
             CloudRules.SiteTemplate, CloudRules.SiteTemplate, CloudRules.ThingTemplate, CloudRules.TimestampTemplate);

@@ -13,7 +13,7 @@ public static class RulesCommand
     {
         if (!o.TryGetValue("topic", out string? topic) || !o.TryGetValue("payload", out string? file))
         {
-            output.WriteLine("usage: rules --topic dt/methane/{site}/{thing}/telemetry|batch --payload file.json [--received-ms n]");
+            output.WriteLine("usage: rules --topic dt/methane/{site}/{thing}/telemetry|batch|alarm --payload file.json [--received-ms n]");
             return 2;
         }
         byte[] payload = File.ReadAllBytes(file);
@@ -25,6 +25,10 @@ public static class RulesCommand
             output.WriteLine($"InfluxDB  {CloudRules.InfluxLiveStoreSql}\n  {p.ToLineProtocol()}");
         foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsLive(topic, payload, received))
             output.WriteLine($"LiveAnalytics {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} time={t.TimeMs}");
+        foreach (InfluxPoint p in CloudRuleProjections.InfluxAlarm(topic, payload, received))
+            output.WriteLine($"InfluxDB alarm history  {CloudRules.InfluxAlarmHistorySql}\n  {p.ToLineProtocol()}");
+        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsAlarm(topic, payload, received))
+            output.WriteLine($"LiveAnalytics alarm history {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} record={t.Record} time={t.TimeMs}");
         if (TelemetryTopic.TryParse(topic, out TelemetryTopic parsed) && parsed.Kind == TopicKind.Batch)
         {
             var dead = new ListDeadLetterSink();

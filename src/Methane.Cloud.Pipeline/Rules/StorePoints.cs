@@ -18,7 +18,11 @@ public sealed record InfluxPoint(string Measurement, IReadOnlyDictionary<string,
 }
 
 /// <summary>One Timestream single-measure record, as the Timestream rule action or WriteRecords writes it.</summary>
-public sealed record TimestreamRecord(string Table, string Site, string Thing, string MeasureName, string MeasureValue, string MeasureValueType, long TimeMs);
+public sealed record TimestreamRecord(string Table, string Site, string Thing, string MeasureName, string MeasureValue, string MeasureValueType, long TimeMs)
+{
+    /// <summary>The constant dimension <c>record</c> of the alarm history (null on readings, which have no such dimension).</summary>
+    public string? Record { get; init; }
+}
 
 /// <summary>The store actions of the stack, mirrored: what they make of a rule's output.</summary>
 public static class StorePoints
