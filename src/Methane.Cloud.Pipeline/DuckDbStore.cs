@@ -31,7 +31,7 @@ public sealed class DuckDbStore : IReadingStore
 
     public string Path { get; }
 
-    private const string Schema = """
+    private static string Schema => """
         CREATE TABLE IF NOT EXISTS readings (
           thing VARCHAR NOT NULL, site VARCHAR NOT NULL, seq BIGINT NOT NULL,
           timestamp_ms BIGINT NOT NULL, event_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL, source VARCHAR NOT NULL,
@@ -42,6 +42,7 @@ public sealed class DuckDbStore : IReadingStore
           site_name VARCHAR, operator VARCHAR, board VARCHAR,
           epoch INTEGER NOT NULL, time_flag VARCHAR,
           PRIMARY KEY (thing, epoch, seq));
+        {{V2Columns}}
         CREATE TABLE IF NOT EXISTS alarm_events (
           thing VARCHAR NOT NULL, site VARCHAR NOT NULL, seq BIGINT NOT NULL, event_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL,
           alarm INTEGER NOT NULL, ch4_ppm DOUBLE, lel_pct DOUBLE, site_alarm INTEGER NOT NULL, timestamp_ms BIGINT NOT NULL,
@@ -67,7 +68,21 @@ public sealed class DuckDbStore : IReadingStore
         CREATE TEMP TABLE IF NOT EXISTS readings_stage AS SELECT * FROM readings LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS alarm_stage AS SELECT * FROM alarm_events LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS dead_letter_stage AS SELECT * FROM dead_letters LIMIT 0;
-        """;
+        """.Replace("{{V2Columns}}", string.Concat(ReadingColumnsV2.Select(c => $"ALTER TABLE readings ADD COLUMN IF NOT EXISTS {c.Name} {c.Type};\n")), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The telemetry v2 fields (role, ambient group, wind group), NULL in a v1 reading. Added by ALTER to new and older files
+    /// alike, so they always end the table in this order (the appender writes by position).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Type)> ReadingColumnsV2 =
+    [
+        (TelemetryFields.Role, "VARCHAR"),
+        (TelemetryFields.Ch4AmbPpm, "DOUBLE"), (TelemetryFields.Ch4BgPpm, "DOUBLE"), (TelemetryFields.Ch4EnhPpm, "DOUBLE"),
+        (TelemetryFields.Ch4SigmaPpm, "DOUBLE"), (TelemetryFields.Ch4BgFlags, "INTEGER"), (TelemetryFields.Ch4EnhFlags, "INTEGER"),
+        (TelemetryFields.WindSpeedMs, "DOUBLE"), (TelemetryFields.WindGustMs, "DOUBLE"), (TelemetryFields.WindDirDeg, "DOUBLE"),
+        (TelemetryFields.WindSigmaDeg, "DOUBLE"), (TelemetryFields.WindSamples, "INTEGER"), (TelemetryFields.WindFlags, "INTEGER"),
+        (TelemetryFields.WindPulses, "BIGINT"), (TelemetryFields.VaneV, "DOUBLE"),
+    ];
 
     // Dead letters recorded before they were keyed: kept, each under a key no payload hash can have.
     private const string KeyOldDeadLetters = """
@@ -117,6 +132,7 @@ public sealed class DuckDbStore : IReadingStore
             if (unkeyed) Run(connection, KeyOldDeadLetters);
             Run(connection, Schema);
             if (unkeyed) Run(connection, MoveOldDeadLetters);
+            CheckV2ColumnsLast(connection, path);
             return connection;
         }
         catch
@@ -124,6 +140,21 @@ public sealed class DuckDbStore : IReadingStore
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A file where some v2 column was added out of order (by hand) cannot take the appender's positional rows.</summary>
+    private static void CheckV2ColumnsLast(DuckDBConnection connection, string path)
+    {
+        using DuckDBCommand cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = 'readings' AND table_schema = 'main' ORDER BY ordinal_position";
+        var names = new List<string>();
+        using (DbDataReader r = cmd.ExecuteReader())
+            while (r.Read()) names.Add(r.GetString(0));
+        string[] expected = ReadingColumnsV2.Select(c => c.Name).ToArray();
+        string[] last = names.Skip(Math.Max(0, names.Count - expected.Length)).ToArray();
+        if (!last.SequenceEqual(expected, StringComparer.Ordinal))
+            throw new InvalidOperationException(
+                $"store {path}: table readings ends with columns ({string.Join(", ", last)}); expected the v2 columns last in the order ({string.Join(", ", expected)}): move the file away or pass another --db");
     }
 
     public void Execute(string sql)
@@ -228,6 +259,12 @@ public sealed class DuckDbStore : IReadingStore
                 .AppendValue(e.DerivedLelPct).AppendValue((int?)e.SiteAlarm).AppendValue(QualityName(e.Quality))
                 .AppendValue(e.Site.Name).AppendValue(e.Site.Operator).AppendValue(e.Device?.Board)
                 .AppendValue((int?)s.Epoch).AppendValue(s.TimeFlag)
+                .AppendValue(r.Role)
+                .AppendValue(r.Ch4AmbPpm).AppendValue(r.Ch4BgPpm).AppendValue(r.Ch4EnhPpm)
+                .AppendValue(r.Ch4SigmaPpm).AppendValue(r.Ch4BgFlags).AppendValue(r.Ch4EnhFlags)
+                .AppendValue(r.WindSpeedMs).AppendValue(r.WindGustMs).AppendValue(r.WindDirDeg)
+                .AppendValue(r.WindSigmaDeg).AppendValue(r.WindSamples).AppendValue(r.WindFlags)
+                .AppendValue(r.WindPulses).AppendValue(r.VaneV)
                 .EndRow();
         }
     }

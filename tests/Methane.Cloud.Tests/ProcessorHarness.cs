@@ -10,14 +10,15 @@ internal sealed class ProcessorHarness : IDisposable
 
     /// <param name="dir">An existing folder to reuse (a pipeline restart over the same store and archive); null = a new temp folder.</param>
     /// <param name="createArchiveFile">Opens archive files (a test stream that fails like a full disk); null = real files.</param>
-    public ProcessorHarness(string? dir = null, Func<string, Stream>? createArchiveFile = null)
+    /// <param name="sites">The site catalog of the enricher; null = <see cref="TestData.Sites"/>.</param>
+    public ProcessorHarness(string? dir = null, Func<string, Stream>? createArchiveFile = null, SiteCatalog? sites = null)
     {
         _ownsDir = dir == null;
         Dir = dir ?? TestData.TempDir();
         Store = new DuckDbStore(Path.Combine(Dir, "store.duckdb"));
         Archive = new RawArchiveWriter(Path.Combine(Dir, "archive"), TimeSpan.FromHours(1), createArchiveFile);
         Registry = new DuckDbDeviceRegistry(Store);
-        Processor = new TelemetryProcessor(new Enricher(TestData.Sites, Registry), Store, Archive);
+        Processor = new TelemetryProcessor(new Enricher(sites ?? TestData.Sites, Registry), Store, Archive);
     }
 
     public string Dir { get; }

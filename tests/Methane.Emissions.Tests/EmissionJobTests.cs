@@ -47,7 +47,7 @@ public sealed class EmissionJobTests : IDisposable
     [Fact]
     public void Without_met_station_data_every_window_is_stored_as_no_valid_estimate_with_the_reason()
     {
-        using var db = new DuckDbStore(Path.Combine(_dir, "m.duckdb"));   // readings table without the met columns
+        using var db = new DuckDbStore(Path.Combine(_dir, "m.duckdb"));   // no met station readings (the v2 wind columns stay NULL)
         DateTimeOffset blockStart = SyntheticObservations.Noon.AddHours(6);
         Insert(db, SyntheticObservations.Make(Site, 18 * 60, 0, 2.0, 0.3, seed: 4), withMet: false);
 
@@ -81,7 +81,7 @@ public sealed class EmissionJobTests : IDisposable
     private static void AddMetColumns(DuckDbStore db)
     {
         var (speed, dir, sigma) = StoredObservations.MetColumns;
-        db.Execute($"ALTER TABLE readings ADD COLUMN {speed} DOUBLE; ALTER TABLE readings ADD COLUMN {dir} DOUBLE; ALTER TABLE readings ADD COLUMN {sigma} DOUBLE;");
+        db.Execute($"ALTER TABLE readings ADD COLUMN IF NOT EXISTS {speed} DOUBLE; ALTER TABLE readings ADD COLUMN IF NOT EXISTS {dir} DOUBLE; ALTER TABLE readings ADD COLUMN IF NOT EXISTS {sigma} DOUBLE;");
     }
 
     /// <summary>One reading per sensor and minute (and one met reading per minute) at the start of the minute.</summary>
@@ -119,7 +119,7 @@ public sealed class StoredObservationsTests : IDisposable
     public void Ambient_enhancement_is_preferred_to_ch4_ppm_and_invalid_readings_are_faulty()
     {
         using var db = new DuckDbStore(Path.Combine(_dir, "m.duckdb"));
-        db.Execute($"ALTER TABLE readings ADD COLUMN {StoredObservations.AmbientEnhancementColumn} DOUBLE;");
+        db.Execute($"ALTER TABLE readings ADD COLUMN IF NOT EXISTS {StoredObservations.AmbientEnhancementColumn} DOUBLE;");
         DateTimeOffset t0 = SyntheticObservations.Noon;
         long ms = t0.ToUnixTimeMilliseconds();
         db.Execute($"""
@@ -132,6 +132,6 @@ public sealed class StoredObservationsTests : IDisposable
         Assert.Equal(0.8, obs.Ppm[Site.SensorIndex("pad-a-n")][0]);
         Assert.True(obs.Faulty[Site.SensorIndex("pad-a-e")][1]);
         Assert.True(double.IsNaN(obs.Ppm[Site.SensorIndex("pad-a-e")][1]));
-        Assert.True(double.IsNaN(obs.WindSpeedMs[0]));   // no met columns: no wind, never a made-up one
+        Assert.True(double.IsNaN(obs.WindSpeedMs[0]));   // no met station readings: no wind, never a made-up one
     }
 }

@@ -7,7 +7,7 @@ namespace Methane.Cloud.Pipeline.Emissions;
 
 /// <summary>
 /// Builds the inversion's 1-minute <see cref="ObservationSeries"/> for one site from the <c>readings</c> table: methane
-/// from the site's sensors — the ambient enhancement <c>ch4_enh_ppm</c> when the store has it, else <c>ch4_ppm</c>; the
+/// from the site's sensors — the ambient enhancement <c>ch4_enh_ppm</c> when the reading has it, else <c>ch4_ppm</c>; the
 /// inversion removes its own background either way (a reading with an invalid-measurement flag or no value is marked
 /// faulty) — and the wind from
 /// the site's met station. The met station's per-publish wind statistics are read from the columns named in
@@ -27,7 +27,8 @@ public static class StoredObservations
         var obs = new ObservationSeries(site, start, minutes);
         long from = start.ToUnixTimeMilliseconds(), to = start.AddMinutes(minutes).ToUnixTimeMilliseconds();
         string things = string.Join(", ", site.Sensors.Select(s => Literal(s.Thing)));
-        string methane = HasColumns(db, AmbientEnhancementColumn) ? AmbientEnhancementColumn : "ch4_ppm";
+        // A v1 gas sensor (no enhancement) keeps its ch4_ppm when the store also holds v2 readings.
+        string methane = HasColumns(db, AmbientEnhancementColumn) ? $"coalesce({AmbientEnhancementColumn}, ch4_ppm)" : "ch4_ppm";
         foreach (var (thing, eventMs, ppm, flags) in db.Query(
             $"SELECT thing, event_ms, {methane}, flags FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
             $"AND event_ms >= {from} AND event_ms < {to} ORDER BY event_ms",
