@@ -9,4 +9,14 @@ public static class Format
 
     public static string Time(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A UTC window: "2026-12-02 10:00–10:15 UTC", the end's date too when it differs.</summary>
+    public static string Span(long fromMs, long toMs)
+    {
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(fromMs);
+        var to = DateTimeOffset.FromUnixTimeMilliseconds(toMs);
+        string end = to.UtcDateTime.Date == from.UtcDateTime.Date
+            ? to.ToString("HH:mm", CultureInfo.InvariantCulture) : to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return from.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "–" + end + " UTC";
+    }
 }

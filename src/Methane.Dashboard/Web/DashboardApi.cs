@@ -90,6 +90,19 @@ public static class DashboardApi
             return Results.Ok(q.Health(site).Select(HealthJson));
         });
 
+        api.MapGet("/sites/{site}/emissions", (string site, ClaimsPrincipal user, DashboardQueries q, EmissionEstimates estimates, SiteAccess access) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            var windows = estimates.Latest(site, EmissionEstimates.WindowKind, 12);
+            var blocks = estimates.Latest(site, EmissionEstimates.BlockKind, 6);
+            return Results.Ok(new
+            {
+                site, available = windows is not null,
+                windows = (windows ?? []).Select(EstimateJson),
+                blocks = (blocks ?? []).Select(EstimateJson),
+            });
+        });
+
         api.MapGet("/devices/{thing}", (string thing, ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
         {
             string? site = Identifiers.IsValid(thing) ? q.SiteOf(thing) : null;
@@ -112,6 +125,12 @@ public static class DashboardApi
         public long EventMs { get; set; }
         public string? Source { get; set; }
     }
+
+    private static object EstimateJson(EstimateWindow w) => new
+    {
+        w.Kind, startMs = w.WindowStartMs, endMs = w.WindowEndMs, w.Summary,
+        sources = w.Sources.Select(s => new { s.Source, rateKgH = s.RateKgPerHour, lowerKgH = s.LowerKgPerHour, upperKgH = s.UpperKgPerHour, s.Detected, s.Reason }),
+    };
 
     private static object HealthJson(DeviceHealth h) => new
     {

@@ -67,6 +67,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(new SiteAccess(options.Users, mode));
         builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddSingleton<EmissionEstimates>();
         builder.Services.AddDashboardAuthentication(mode, configuration, options.Users);
         builder.Services.AddAntiforgery(a =>
         {
