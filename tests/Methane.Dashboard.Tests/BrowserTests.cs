@@ -89,7 +89,11 @@ public sealed class BrowserTests(BrowserFixture b) : IClassFixture<BrowserFixtur
         IPage page = await b.SignedInPageAsync("viewer-north");
         await page.GotoAsync("/sites/site-north");
         await page.ClickAsync("button[data-range='5m']");
-        await page.WaitForFunctionAsync("() => document.getElementById('csv').href.includes('from=')", null, Within10s);
+        // The link starts with the default range; wait until the click has moved it to a 5-minute range (a timeout here means
+        // the button did not change the shown range).
+        await page.WaitForFunctionAsync(
+            "() => { const u = new URL(document.getElementById('csv').href); return Number(u.searchParams.get('to')) - Number(u.searchParams.get('from')) === 300000; }",
+            null, Within10s);
         string href = (await page.GetAttributeAsync("#csv", "href"))!;
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri(D.Url), href).Query);
         long from = long.Parse(query["from"]!, CultureInfo.InvariantCulture), to = long.Parse(query["to"]!, CultureInfo.InvariantCulture);

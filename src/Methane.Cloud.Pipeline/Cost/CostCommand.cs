@@ -43,7 +43,7 @@ public static class CostCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
             stderr.WriteLine("cost: " + e.Message);
             return 2;

@@ -109,7 +109,7 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.RhPct); Number(w, r.HasEnvironment, r.RelativeHumidityPct, -6, 119, HumidityDecimals);
             if (Compact)
             {
-                if (v2) { WriteV2(w, r); }
+                if (v2) { WriteV2(w, r, true); }
                 w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
                 w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
                 w.EndObject();
@@ -123,7 +123,7 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.RsOhm); Number(w, r.HasRaw, r.RsOhms, 0, double.MaxValue, RsOhmDecimals);
             w.PropertyName(TelemetryFieldNames.RsR0); Number(w, r.HasRaw, r.RsR0, 0, double.MaxValue, RsR0Decimals);
 
-            if (v2) { WriteV2(w, r); }
+            if (v2) { WriteV2(w, r, false); }
 
             w.PropertyName(TelemetryFieldNames.Alarm); w.WriteInt64(r.Alarm);
             w.PropertyName(TelemetryFieldNames.Flags); w.WriteInt64(r.Flags);
@@ -131,10 +131,18 @@ namespace Methane.Firmware.Core.Telemetry
             w.EndObject();
         }
 
-        private static void WriteV2(JsonWriter w, Reading r)
+        // Compact readings carry only their role's group (a gas sensor's ambient fields, a met station's wind fields): the other
+        // group would be eight nulls, ~150 B of every reading. The full form keeps both groups, nulls included.
+        private static void WriteV2(JsonWriter w, Reading r, bool compact)
         {
             byte[] role = r.IsMetStation ? TelemetryFieldNames.RoleMet : TelemetryFieldNames.RoleGas;
             w.PropertyName(TelemetryFieldNames.Role); w.WriteRawValue(role, 0, role.Length);
+            if (!compact || !r.IsMetStation) { WriteAmbientGroup(w, r); }
+            if (!compact || r.IsMetStation) { WriteWindGroup(w, r); }
+        }
+
+        private static void WriteAmbientGroup(JsonWriter w, Reading r)
+        {
             bool amb = r.HasAmbient && !r.IsMetStation;
             w.PropertyName(TelemetryFieldNames.Ch4AmbPpm); Number(w, amb, r.AmbientPpm, 0, 65.535, AmbientDecimals);
             w.PropertyName(TelemetryFieldNames.Ch4BgPpm); Number(w, amb, r.BackgroundPpm, 0, 65.535, AmbientDecimals);
@@ -148,7 +156,10 @@ namespace Methane.Firmware.Core.Telemetry
             w.PropertyName(TelemetryFieldNames.Ch4SigmaPpm); Number(w, amb, r.AmbientSigmaPpm, 0, 2.54, SigmaDecimals);
             w.PropertyName(TelemetryFieldNames.Ch4BgFlags); Integer(w, amb, r.BackgroundFlags, 0, 255);
             w.PropertyName(TelemetryFieldNames.Ch4EnhFlags); Integer(w, amb, r.EnhancementFlags, 0, 255);
+        }
 
+        private static void WriteWindGroup(JsonWriter w, Reading r)
+        {
             bool wind = r.HasWind && r.IsMetStation;
             w.PropertyName(TelemetryFieldNames.WindSpeedMs); Number(w, wind, r.WindSpeedMs, 0, 655.35, WindSpeedDecimals);
             w.PropertyName(TelemetryFieldNames.WindGustMs); Number(w, wind, r.WindGustMs, 0, 655.35, WindSpeedDecimals);
