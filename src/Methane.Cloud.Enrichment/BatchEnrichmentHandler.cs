@@ -71,9 +71,11 @@ public sealed class BatchEnrichmentHandler
         w.WriteEndObject();
     }
 
-    public static void WriteDeadLetter(Utf8JsonWriter w, DeadLetter d)
+    /// <summary>One dead letter as a JSON object; <paramref name="level"/>, when given, leads it (a log line's level).</summary>
+    public static void WriteDeadLetter(Utf8JsonWriter w, DeadLetter d, string? level = null)
     {
         w.WriteStartObject();
+        if (level != null) w.WriteString("level", level);
         w.WriteString("topic", d.Topic);
         w.WriteString("reason", d.Reason);
         w.WriteString("field", d.Field);

@@ -47,15 +47,7 @@ public sealed class BatchFunction(BatchEnrichmentHandler handler, IBatchSink sin
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WriteString("level", "dead-letter");
-            w.WriteString("topic", d.Topic);
-            w.WriteString("reason", d.Reason);
-            w.WriteString("field", d.Field);
-            w.WriteString("value", d.Value);
-            w.WriteString("expected", d.Expected);
-            w.WriteString("excerpt", d.PayloadExcerpt);
-            w.WriteEndObject();
+            BatchEnrichmentHandler.WriteDeadLetter(w, d, "dead-letter");
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
