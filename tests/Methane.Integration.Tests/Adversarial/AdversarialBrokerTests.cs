@@ -42,7 +42,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     private async Task MarkerAsync(string kind, Observer observer)
     {
         string token = "marker-" + Guid.NewGuid().ToString("N");
-        using IMqttClient marker = await Mqtt5.ConnectAsync(Device(kind, "dev-marker"));
+        IMqttClient marker = await Mqtt5.ConnectAsync(Device(kind, "dev-marker"));
+        using Mqtt5.Releaser markerReleaser = new(marker);
         Assert.Equal("ok", await Mqtt5.PublishAsync(marker, $"dt/methane/{BrokerPair.Site}/dev-marker/health", Encoding.UTF8.GetBytes(token)));
         Assert.True(await observer.WaitForAsync(token, Wait), $"{kind}: the marker never arrived");
         await marker.DisconnectAsync();
@@ -81,7 +82,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     {
         await using Observer observer = await ObserverAsync(kind);
         string token = "forbidden-" + Guid.NewGuid().ToString("N");
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         string outcome = await Mqtt5.PublishAsync(a, topic, Encoding.UTF8.GetBytes(token));
         await MarkerAsync(kind, observer);
         Assert.True(Refused(outcome), $"{kind}: publish to '{topic}' got '{outcome}'");
@@ -106,19 +108,20 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     public async Task A_subscription_outside_the_devices_own_topics_is_refused_and_gets_nothing(string kind, string filter)
     {
         await using Observer observer = await ObserverAsync(kind);
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         var received = new List<string>();
         a.ApplicationMessageReceivedAsync += e => { lock (received) received.Add(e.ApplicationMessage.Topic); return Task.CompletedTask; };
         MqttClientSubscribeResult sub = await a.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build());
-        using (IMqttClient b = await Mqtt5.ConnectAsync(Device(kind, "dev-b")))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-b")), out IMqttClient b))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(b, "$aws/things/dev-b/shadow/update", Encoding.UTF8.GetBytes("b-shadow")));
         }
-        using (IMqttClient admin = await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), _pair.Pki.ClientCertificate(ServiceIdentity.Admin), ServiceIdentity.Admin)))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), _pair.Pki.ClientCertificate(ServiceIdentity.Admin), ServiceIdentity.Admin)), out IMqttClient admin))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(admin, "$aws/things/dev-a/shadow/update/delta", Encoding.UTF8.GetBytes("a-delta")));
         }
-        using (IMqttClient a2 = await Mqtt5.ConnectAsync(Device(kind, "dev-marker")))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-marker")), out IMqttClient a2))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(a2, "dt/methane/site-1/dev-marker/telemetry", Encoding.UTF8.GetBytes("marker-telemetry")));
         }
@@ -133,7 +136,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     [InlineData(BrokerKind.Mosquitto)]
     public async Task Own_subscriptions_are_granted(string kind)
     {
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         string[] filters = { "$aws/things/dev-a/shadow/#", "$aws/things/dev-a/shadow/update/delta", "$aws/things/dev-a/jobs/#", "cmd/methane/site-1/dev-a/#" };
         var builder = new MqttClientSubscribeOptionsBuilder();
         foreach (string f in filters) builder.WithTopicFilter(f, MqttQualityOfServiceLevel.AtLeastOnce);
@@ -147,7 +151,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     public async Task Own_exact_topics_are_delivered(string kind)
     {
         await using Observer observer = await ObserverAsync(kind);
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         string[] topics =
         {
             "dt/methane/site-1/dev-a/telemetry", "dt/methane/site-1/dev-a/batch", "dt/methane/site-1/dev-a/alarm",
@@ -188,7 +193,7 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         bool delivered;
         await using (Observer observer = await ObserverAsync(kind))
         {
-            using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+            using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-a")), out IMqttClient a))
             {
                 string outcome = await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(token), retain: true);
                 Assert.True(Refused(outcome) || outcome == "RetainNotSupported", $"{kind}: retained publish got '{outcome}'");
@@ -229,7 +234,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     public async Task Another_things_client_id_does_not_take_over_that_thing(string kind)
     {
         await using Observer observer = await ObserverAsync(kind);
-        using IMqttClient b = await Mqtt5.ConnectAsync(Device(kind, "dev-b"));
+        IMqttClient b = await Mqtt5.ConnectAsync(Device(kind, "dev-b"));
+        using Mqtt5.Releaser bReleaser = new(b);
         (IMqttClient? impostor, string? refusal) = await Mqtt5.TryConnectAsync(
             Mqtt5.Options(_pair.Port(kind), _pair.Pki.ClientCertificate("dev-a"), "dev-b"));
         TestFigures.Report($"adversarial {kind}: dev-a's certificate with client id dev-b -> {(impostor is null ? "refused " + refusal : "connected as its CN")}", _output.WriteLine);
@@ -263,7 +269,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         (IMqttClient? c, string? refusal) = await Mqtt5.TryConnectAsync(Mqtt5.Options(_pair.Port(kind), certificate, clientId));
         string what = c is null ? "CONNECT refused " + refusal : "connected";
         string token = "cn-" + Guid.NewGuid().ToString("N");
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         if (c != null)
         {
             var received = new List<string>();
@@ -304,14 +311,15 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         Assert.Null(c); // a device's client id must equal its CN (only a service may add a suffix)
         Assert.Contains("NotAuthorized", refusal);
 
-        using IMqttClient fake = await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), certificate, ServiceIdentity.Observer));
+        IMqttClient fake = await Mqtt5.ConnectAsync(Mqtt5.Options(_pair.Port(kind), certificate, ServiceIdentity.Observer));
+        using Mqtt5.Releaser fakeReleaser = new(fake);
         var received = new List<string>();
         fake.ApplicationMessageReceivedAsync += e => { lock (received) received.Add(e.ApplicationMessage.Topic); return Task.CompletedTask; };
         MqttClientSubscribeResult sub = await fake.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("#").WithTopicFilter("$aws/#").Build());
         string token = "service-name-" + Guid.NewGuid().ToString("N");
         string wrote = await Mqtt5.PublishAsync(fake, "$aws/things/dev-a/shadow/update/delta", Encoding.UTF8.GetBytes(token));
         string victim = "victim-" + Guid.NewGuid().ToString("N");
-        using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-a")), out IMqttClient a))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(victim)));
             Assert.Equal("ok", await Mqtt5.PublishAsync(a, "$aws/things/dev-a/shadow/update", Encoding.UTF8.GetBytes(victim)));
@@ -334,19 +342,20 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
     public async Task Oversized_publishes_close_the_connection_and_memory_stays_flat(string kind)
     {
         await using Observer observer = await ObserverAsync(kind);
-        using (IMqttClient warm = await Mqtt5.ConnectAsync(Device(kind, "dev-a"))) { }
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-a")), out IMqttClient warm)) { }
         long before = _pair.MemoryBytes(kind);
         var outcomes = new List<string>();
         byte[] big = new byte[5 * 1024 * 1024];
         Array.Fill(big, (byte)'x');
         for (int i = 0; i < 10; i++)
         {
-            using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+            IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+            using Mqtt5.Releaser aReleaser = new(a);
             outcomes.Add(await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", big));
         }
         string token = "fits-" + Guid.NewGuid().ToString("N");
         byte[] fits = Encoding.UTF8.GetBytes(token + new string(' ', DevicePolicy.MaxPayloadBytes - 100));
-        using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a")))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-a")), out IMqttClient a))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", fits));
         }
@@ -366,7 +375,8 @@ public sealed class AdversarialBrokerTests : IClassFixture<BrokerPair>
         await using Observer observer = await ObserverAsync(kind);
         string token = "nested-" + Guid.NewGuid().ToString("N");
         string nested = new string('[', 50_000) + "\"" + token + "\"" + new string(']', 50_000);
-        using IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"));
+        using Mqtt5.Releaser aReleaser = new(a);
         Assert.Equal("ok", await Mqtt5.PublishAsync(a, "dt/methane/site-1/dev-a/telemetry", Encoding.UTF8.GetBytes(nested)));
         Assert.True(await observer.WaitForAsync(token, Wait));
         Assert.Contains(observer.All, s => s.Payload == nested); // brokers do not parse payloads; the pipeline dead-letters it

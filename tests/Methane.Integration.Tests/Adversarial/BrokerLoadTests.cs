@@ -44,7 +44,7 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
         }
         long memoryHeld = _pair.MemoryBytes(kind);
         // A device still gets in while they hang.
-        using (IMqttClient a = await Mqtt5.ConnectAsync(Device(kind, "dev-a"))) Assert.True(a.IsConnected);
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Device(kind, "dev-a")), out IMqttClient a)) Assert.True(a.IsConnected);
 
         var watch = Stopwatch.StartNew();
         var closedAt = new double?[Count];
@@ -106,7 +106,8 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
     {
         await using Observer observer = await Observer.StartAsync(_pair.Port(kind), _pair.Pki.ClientCertificate(ServiceIdentity.Observer), ServiceIdentity.Observer);
         string run = Guid.NewGuid().ToString("N")[..8];
-        using IMqttClient flood = await Mqtt5.ConnectAsync(Device(kind, "dev-flood"));
+        IMqttClient flood = await Mqtt5.ConnectAsync(Device(kind, "dev-flood"));
+        using Mqtt5.Releaser floodReleaser = new(flood);
         string[] calmThings = { "dev-calm-1", "dev-calm-2", "dev-calm-3" };
         var calm = new List<IMqttClient>();
         foreach (string t in calmThings) calm.Add(await Mqtt5.ConnectAsync(Device(kind, t)));
@@ -165,7 +166,7 @@ public sealed class BrokerLoadTests : IClassFixture<BrokerPair>
             $"({offered} publishes, then {(floodConnected ? "still connected" : "disconnected by the broker")}), " +
             $"{delivered} delivered ({delivered / duration.TotalSeconds:F0} msg/s); other devices' latency p50 {P(0.5):F1} ms p99 {P(0.99):F1} ms " +
             $"over {latencies.Count} readings", _output.WriteLine);
-        foreach (IMqttClient c in calm) c.Dispose();
+        foreach (IMqttClient c in calm) new Mqtt5.Releaser(c).Dispose();
 
         Assert.Equal(sent.Count, latencies.Count); // nothing from the well-behaved devices was lost
         // 100/s with a burst of 100: at most 100 + 100 per second of flooding (plus the time the last publishes took);

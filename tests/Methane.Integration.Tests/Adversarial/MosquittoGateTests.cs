@@ -37,7 +37,7 @@ public sealed class MosquittoGateTests : IClassFixture<BrokerPair>
         await using Observer first = await Observer.StartAsync(port, _pair.Pki.ClientCertificate(ServiceIdentity.Pipeline), ServiceIdentity.Pipeline + "-plain");
         await using Observer second = await Observer.StartAsync(port, _pair.Pki.ClientCertificate(ServiceIdentity.Pipeline), ServiceIdentity.Pipeline + "-store");
         string token = "both-" + Guid.NewGuid().ToString("N");
-        using (IMqttClient a = await Mqtt5.ConnectAsync(Mqtt5.Options(port, _pair.Pki.ClientCertificate("dev-a"), "dev-a")))
+        using (Mqtt5.Releaser.Of(await Mqtt5.ConnectAsync(Mqtt5.Options(port, _pair.Pki.ClientCertificate("dev-a"), "dev-a")), out IMqttClient a))
         {
             Assert.Equal("ok", await Mqtt5.PublishAsync(a, $"dt/methane/{BrokerPair.Site}/dev-a/telemetry", Encoding.UTF8.GetBytes(token)));
         }
@@ -50,7 +50,8 @@ public sealed class MosquittoGateTests : IClassFixture<BrokerPair>
     {
         int port = _pair.Mosquitto.Port;
         await using Observer witness = await Observer.StartAsync(port, _pair.Pki.ClientCertificate(ServiceIdentity.Observer), ServiceIdentity.Observer);
-        using IMqttClient admin = await Mqtt5.ConnectAsync(Mqtt5.Options(port, _pair.Pki.ClientCertificate(ServiceIdentity.Admin), ServiceIdentity.Admin));
+        IMqttClient admin = await Mqtt5.ConnectAsync(Mqtt5.Options(port, _pair.Pki.ClientCertificate(ServiceIdentity.Admin), ServiceIdentity.Admin));
+        using Mqtt5.Releaser adminReleaser = new(admin);
         string delta = "delta-" + Guid.NewGuid().ToString("N");
         string forged = "forged-" + Guid.NewGuid().ToString("N");
         Assert.Equal("NotAuthorized", await Mqtt5.PublishAsync(admin, $"dt/methane/{BrokerPair.Site}/dev-a/telemetry", Encoding.UTF8.GetBytes(forged)));
