@@ -61,10 +61,10 @@ public sealed class FlashPlanTests : IDisposable
         using var deployment = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("COM7", deployment.RootElement.GetProperty("SerialPort").GetString());
         var file = Assert.Single(deployment.RootElement.GetProperty("Files").EnumerateArray().ToArray());
-        Assert.Equal("I:\\app\\a\\app.pe", file.GetProperty("DestinationFilePath").GetString());
+        Assert.Equal("I:\\app\\a\\app.img", file.GetProperty("DestinationFilePath").GetString());
         string source = file.GetProperty("SourceFilePath").GetString()!;
         Assert.True(Path.IsPathFullyQualified(source), source);
-        Assert.Equal(Path.Combine(Root, "src", "Methane.Firmware.Device", "App", "bin", "Release", "Methane.Firmware.Device.App.pe"), source);
+        Assert.Equal(Path.Combine(Root, "src", "Methane.Firmware.Device", "App", "bin", "Release", "app.img"), source);
 
         Assert.Contains("\"SerialPort\" (COM7) overrides nanoff's --serialport", err);
     }

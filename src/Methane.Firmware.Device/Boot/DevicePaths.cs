@@ -12,8 +12,11 @@ namespace Methane.Firmware.Device.Boot
         public const string IdentityDir = "I:\\id";
         public const string DataDir = "I:\\data";
 
-        /// <summary>The application image of a slot: one .pe file (the core's OTA image is exactly this file).</summary>
-        public const string ImageFileName = "app.pe";
+        /// <summary>
+        /// The application image of a slot (Methane.Firmware.Core.Ota.ApplicationImage: the core's and the application's
+        /// .pe files behind a small header); an OTA job downloads exactly this file.
+        /// </summary>
+        public const string ImageFileName = "app.img";
 
         /// <summary>Present once the core verified size and SHA-256 of the slot's image (the commit marker).</summary>
         public const string CommitFileName = "commit";

@@ -15,7 +15,8 @@ namespace Methane.Firmware.Device.Loader
     /// <summary>
     /// The resident loader: the only application code nanoff writes to the deployment region. It lets the core's
     /// <see cref="OtaStateMachine"/> choose the slot (counting trial boots and rolling back after 3 unconfirmed ones), loads
-    /// that slot's app.pe with Assembly.Load(byte[]) and calls Methane.Firmware.Device.App.AppEntry.Run(int slot). Versions
+    /// the assemblies of that slot's application image (<see cref="ApplicationImage"/>: the core, then the application) with
+    /// Assembly.Load(byte[]) and calls Methane.Firmware.Device.App.AppEntry.Run(int slot). Versions
     /// are swapped by reboot: nanoFramework cannot unload an assembly, so a new version only ever starts in a fresh boot.
     /// Every decision is reported on the console UART (<see cref="BootReport"/>), so a Release build shows why a board
     /// does not start.
@@ -100,57 +101,63 @@ namespace Methane.Firmware.Device.Loader
         {
             failure = StatusCodes.NoApplication;
             string path = DevicePaths.SlotImage(slot);
+            string name = DevicePaths.SlotName(slot);
             try
             {
                 long size = ImageSize(path);
                 if (size <= 0)
                 {
-                    report.Line("slot " + DevicePaths.SlotName(slot) + " has no " + DevicePaths.ImageFileName);
+                    report.Line("slot " + name + " has no " + DevicePaths.ImageFileName);
                     return null;
                 }
 
                 failure = StatusCodes.BadImage;
                 // A collection without compaction: compacting with large arrays alive crashed the conformance lane's nanoCLR.
                 uint free = nanoFramework.Runtime.Native.GC.Run(false);
-                report.Line("slot " + DevicePaths.SlotName(slot) + " image " + size.ToString() + " B, heap free " + free.ToString() + " B");
+                report.Line("slot " + name + " image " + size.ToString() + " B, heap free " + free.ToString() + " B");
                 if (size + HeapReserveBytes > free)
                 {
                     report.Line("image does not fit in RAM beside a " + (HeapReserveBytes / 1024).ToString() + " KB reserve: not loading it");
                     return null;
                 }
 
-                byte[] pe = FlashFile.ReadAll(path); // the file is closed when this returns
-                if (pe == null || pe.Length != size)
+                byte[][] assemblies = SlotImageFile.ReadAssemblies(path, size, report, name); // the file is closed when this returns
+                if (assemblies == null)
                 {
-                    report.Line("slot " + DevicePaths.SlotName(slot) + " image changed while reading");
                     return null;
                 }
 
                 Thread.Sleep(SettleAfterReadMs);
-                Assembly app = Assembly.Load(pe);
+                Assembly app = null;
+                for (int i = 0; i < assemblies.Length; i++)
+                {
+                    app = Assembly.Load(assemblies[i]); // in image order: the core before the application that references it
+                    assemblies[i] = null;
+                }
+
                 Type type = app.GetType(EntryType);
                 if (type == null)
                 {
-                    report.Line("slot " + DevicePaths.SlotName(slot) + " has no " + EntryType);
+                    report.Line("slot " + name + " has no " + EntryType);
                     return null;
                 }
 
                 MethodInfo run = type.GetMethod(EntryMethod);
                 if (run == null)
                 {
-                    report.Line("slot " + DevicePaths.SlotName(slot) + " has no " + EntryType + "." + EntryMethod);
+                    report.Line("slot " + name + " has no " + EntryType + "." + EntryMethod);
                 }
 
                 return run;
             }
             catch (OutOfMemoryException)
             {
-                report.Line("slot " + DevicePaths.SlotName(slot) + " out of memory while loading");
+                report.Line("slot " + name + " out of memory while loading");
                 return null;
             }
             catch (Exception ex)
             {
-                report.Line("slot " + DevicePaths.SlotName(slot) + " failed to load: " + ex.GetType().Name + " " + ex.Message);
+                report.Line("slot " + name + " failed to load: " + ex.GetType().Name + " " + ex.Message);
                 return null;
             }
         }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates App/CoreSources.projitems: every .cs file of the portable core, linked into the nanoFramework projects.
+"""Regenerates Core/CoreSources.projitems: every .cs file of the portable core, compiled by Core/Methane.Firmware.Device.Core.nfproj
+(the core's own device assembly, Methane.Firmware.Core, which the application and the device tests reference).
 
 nanoFramework projects (.nfproj, legacy MSBuild format) list their Compile items explicitly; the Samples repository
 shares sources between .nfproj files through a .projitems file imported with <Import ... Label="Shared" />. Listing
@@ -13,7 +14,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEVICE = os.path.dirname(HERE)
 CORE = os.path.normpath(os.path.join(DEVICE, "..", "Methane.Firmware.Core"))
-OUT = os.path.join(DEVICE, "App", "CoreSources.projitems")
+OUT = os.path.join(DEVICE, "Core", "CoreSources.projitems")
 
 
 def core_files():

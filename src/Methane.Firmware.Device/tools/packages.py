@@ -89,6 +89,7 @@ APP_RUNTIME = closure(APP_USES)
 PROJECTS = [
     ("Methane.Firmware.Device.nfproj", "packages", closure(LOADER_USES + APP_RUNTIME)),
     (os.path.join("Boot", "Methane.Firmware.Device.Boot.nfproj"), r"..\packages", ["core", "events", "streams", "text", "fs"]),
+    (os.path.join("Core", "Methane.Firmware.Device.Core.nfproj"), r"..\packages", ["core"]),
     (os.path.join("App", "Methane.Firmware.Device.App.nfproj"), r"..\packages", APP_USES),
     (os.path.join("..", "..", "tests", "Methane.Firmware.Device.Tests", "Methane.Firmware.Device.Tests.nfproj"),
      r"..\..\src\Methane.Firmware.Device\packages", ["core", "events", "streams", "text", "testfw"]),

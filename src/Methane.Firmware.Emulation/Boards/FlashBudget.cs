@@ -33,7 +33,7 @@ public sealed class FlashBudget
         [
             new("directories (metadata pairs)", Directories * 2, $"{Directories} directories × 2 blocks"),
             new("application slots", DeviceStorage.ApplicationSlots * Blocks(DeviceStorage.SlotCapacityBytes) + DeviceStorage.ApplicationSlots,
-                $"{DeviceStorage.ApplicationSlots} × {DeviceStorage.SlotCapacityBytes / 1024} KB app.pe + commit marker"),
+                $"{DeviceStorage.ApplicationSlots} × {DeviceStorage.SlotCapacityBytes / 1024} KB app.img + commit marker"),
             new("outbox segments outbox.NN", outboxSegments,
                 $"{DeviceStorage.OutboxRecords} records × {ReadingOutbox.SlotSize} B + {ReadingOutbox.HeaderSize} B header + {SequenceCounter.RegionBytes} B seq"
                 + $" in {DeviceStorage.OutboxSegmentBytes} B files of one block each"),

@@ -3,7 +3,10 @@ using Methane.Firmware.Host.Field;
 
 namespace Methane.Firmware.Host.Commands;
 
-/// <summary><c>board flash-plan --board B --port P [--out F]</c>: the nanoff command lines and file-deployment JSON for a board.</summary>
+/// <summary>
+/// <c>board flash-plan --board B --port P [--out F]</c>: the nanoff command lines and file-deployment JSON for a board;
+/// <c>board budget --board B</c>: the internal drive's budget; <c>board image</c>: packs the application image.
+/// </summary>
 public static class BoardCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -12,11 +15,15 @@ public static class BoardCommand
         {
             stdout.WriteLine("usage: board flash-plan --board <name|file.json|path> --port <COM3|/dev/ttyUSB0> [--out <filedeployment.json>] [--device-dir <dir>]");
             stdout.WriteLine("       board budget --board <name|file.json|path>");
+            stdout.WriteLine("       board image [--out <app.img>] [<first.pe> <second.pe> ...]");
             stdout.WriteLine("  flash-plan  prints the exact nanoff lines for the board and writes nanoff's file-deployment JSON with absolute paths");
             stdout.WriteLine("              (default --out: ./filedeployment.<board>.json; --device-dir: the repository's src/Methane.Firmware.Device)");
             stdout.WriteLine("  budget      what the firmware writes to the board's internal drive I:, against its size");
+            stdout.WriteLine("  image       packs .pe files, in load order, into the application image for slot a and OTA jobs");
+            stdout.WriteLine("              (default: the device build's Methane.Firmware.Core.pe then Methane.Firmware.Device.App.pe, --out App/bin/Release/app.img)");
             return args.Length == 0 ? 2 : 0;
         }
+        if (args[0] == "image") return ImageCommand.Run(args[1..], stdout, stderr);
         if (!CommandArguments.TryParse(args[1..], ["--board", "--port", "--out", "--device-dir"], [], out var p, out string error))
         {
             stderr.WriteLine("board: " + error);

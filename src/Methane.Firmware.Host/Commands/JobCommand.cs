@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Methane.Firmware.Core.Jobs;
 using Methane.Firmware.Core.Mqtt;
+using Methane.Firmware.Host.Field;
 
 namespace Methane.Firmware.Host.Commands;
 
@@ -120,17 +121,20 @@ public static partial class JobCommand
         code = 1;
         long size;
         string sha;
+        byte[] imageBytes;
         try
         {
-            using FileStream f = File.OpenRead(image);
-            size = f.Length;
-            sha = Convert.ToHexString(SHA256.HashData(f)).ToLowerInvariant();
+            imageBytes = File.ReadAllBytes(image);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail($"cannot read --image '{image}': {e.Message}", out error);
         }
+        size = imageBytes.Length;
         if (size == 0) return Fail($"--image '{image}' is empty", out error);
+        if (ApplicationImageBuilder.Check(imageBytes) is string notAnImage)
+            return Fail($"--image '{image}' is not an application image: {notAnImage}", out error);
+        sha = Convert.ToHexString(SHA256.HashData(imageBytes)).ToLowerInvariant();
 
         string objectUrl = "https://" + bucket + ".s3.amazonaws.com/" + string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         string document = Document(version, Placeholder + objectUrl + "}", size, sha, a.Flag("--force"));

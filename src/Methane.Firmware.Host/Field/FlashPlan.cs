@@ -15,7 +15,7 @@ namespace Methane.Firmware.Host.Field;
 /// </summary>
 public sealed class FlashPlan
 {
-    public const string SlotImageOnDevice = "I:\\app\\a\\app.pe";
+    public const string SlotImageOnDevice = "I:\\app\\a\\app.img";
 
     private FlashPlan(BoardFieldFacts board, string port, string loaderImage, string appImage, string deploymentJsonPath)
     {
@@ -30,7 +30,7 @@ public sealed class FlashPlan
     public string Port { get; }
     /// <summary>Absolute path of the loader's deployment image (loader + libraries) built for this board.</summary>
     public string LoaderImage { get; }
-    /// <summary>Absolute path of the application assembly deployed into slot a.</summary>
+    /// <summary>Absolute path of the application image (core + application assemblies, 'board image') deployed into slot a.</summary>
     public string AppImage { get; }
     public string DeploymentJsonPath { get; }
 
@@ -40,9 +40,25 @@ public sealed class FlashPlan
         string dir = Path.GetFullPath(deviceProjectDir);
         return new FlashPlan(board, port,
             Path.Combine(dir, "bin", "Release", "Methane.Firmware.Device.bin"),
-            Path.Combine(dir, "App", "bin", "Release", "Methane.Firmware.Device.App.pe"),
+            ApplicationImagePath(dir),
             Path.GetFullPath(deploymentJsonPath));
     }
+
+    /// <summary>The device build's assemblies that make up the application image, in load order (the core first).</summary>
+    public static IReadOnlyList<string> ApplicationAssemblies(string deviceProjectDir)
+    {
+        string dir = Path.GetFullPath(deviceProjectDir);
+        return
+        [
+            Path.Combine(dir, "Core", "bin", "Release", "Methane.Firmware.Core.pe"),
+            Path.Combine(dir, "App", "bin", "Release", "Methane.Firmware.Device.App.pe"),
+        ];
+    }
+
+    public static string ApplicationImagePath(string deviceProjectDir) =>
+        Path.Combine(Path.GetFullPath(deviceProjectDir), "App", "bin", "Release", "app.img");
+
+    public const string PackCommand = "dotnet run --project src/Methane.Firmware.Host -- board image";
 
     public string BuildCommand =>
         $"msbuild src/Methane.Firmware.Device/Methane.Firmware.Device.sln -p:Configuration=Release -p:MethaneBoard={Board.Name}";
@@ -81,13 +97,15 @@ public sealed class FlashPlan
         yield return "";
         yield return "0. build for this board (Windows, nanoFramework MSBuild components):";
         yield return "   " + BuildCommand;
+        yield return "   then pack the core and the application into one image (slot a and OTA jobs both take this file):";
+        yield return "   " + PackCommand;
         yield return "1. firmware (ESP-IDF bootloader + nanoCLR + partition table). Add --masserase only on a new or recycled board: it also erases I:.";
         yield return "   " + UpdateCommand;
         yield return "   ok: exit code 0 and \"Flashing firmware...OK\". If asked, hold BOOT while nanoff connects.";
         yield return "2. loader + libraries into the deployment region. No --address: the running board reports its region.";
         yield return "   " + DeployCommand;
         yield return "   ok: \"Deploying managed application...OK\" then \"Rebooting...OK\", exit code 0. \"FAILED!\" or a non-zero exit code = not deployed.";
-        yield return "3. application into slot a (I:\\app\\a\\app.pe):";
+        yield return "3. application image into slot a (I:\\app\\a\\app.img):";
         yield return "   " + FileDeploymentCommand;
         yield return $"   ok: \"Deploying file {AppImage} to {SlotImageOnDevice}...OK\".";
         yield return "   FAILED although nanoff exits 0: a red \"Error deploying content file ...\" or \"Exception deploying content file ...\" line.";

@@ -16,9 +16,10 @@ public sealed class JobCreateCommandTests : IDisposable
     public JobCreateCommandTests()
     {
         Directory.CreateDirectory(_dir);
-        _image = Path.Combine(_dir, "Methane.Firmware.Device.App.pe");
-        // 3 bytes "abc": NIST FIPS 180-2 example, SHA-256 = ba7816bf…f20015ad.
-        File.WriteAllBytes(_image, "abc"u8.ToArray());
+        _image = Path.Combine(_dir, "app.img");
+        // The smallest application image: "MAI1", 1 assembly of 9 bytes named "App", then "NFMRK1abc" (22 bytes; SHA-256
+        // from coreutils' sha256sum of the same bytes written with printf).
+        File.WriteAllBytes(_image, Encoding.ASCII.GetBytes("MAI1\u0001\u0009\0\0\0\u0003AppNFMRK1abc"));
     }
 
     private (int Code, string Out, string Err) Run(params string[] args)
@@ -41,8 +42,8 @@ public sealed class JobCreateCommandTests : IDisposable
         JsonElement root = json.RootElement;
         Assert.Equal("ota", root.GetProperty("operation").GetString());
         Assert.Equal("1.1.0", root.GetProperty("version").GetString());
-        Assert.Equal(3, root.GetProperty("size").GetInt64());
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", root.GetProperty("sha256").GetString());
+        Assert.Equal(22, root.GetProperty("size").GetInt64());
+        Assert.Equal("60d778153d2ae56dd8b73dfc65b6f6d6f9a8475604c9844d14fe05d4865ce581", root.GetProperty("sha256").GetString());
         Assert.Equal("${aws:iot:s3-presigned-url:https://acme-fw.s3.amazonaws.com/fw/1.1.0/app.pe}", root.GetProperty("url").GetString());
         Assert.False(root.TryGetProperty("force", out _));
 
@@ -67,9 +68,9 @@ public sealed class JobCreateCommandTests : IDisposable
         var parsed = new JobDocument();
         Assert.True(validator.Validate(bytes, 0, bytes.Length, parsed), validator.Reason);
         Assert.Equal(JobOperation.Ota, parsed.Operation);
-        Assert.Equal(3, parsed.Size);
-        Assert.Equal(SHA256.HashData("abc"u8.ToArray()), parsed.Sha256);
-        Assert.StartsWith("https://methane-firmware.s3.amazonaws.com/fw/1.1.0/Methane.Firmware.Device.App.pe?", parsed.UrlToString());
+        Assert.Equal(22, parsed.Size);
+        Assert.Equal(Convert.FromHexString("60d778153d2ae56dd8b73dfc65b6f6d6f9a8475604c9844d14fe05d4865ce581"), parsed.Sha256);
+        Assert.StartsWith("https://methane-firmware.s3.amazonaws.com/fw/1.1.0/app.img?", parsed.UrlToString());
     }
 
     [Fact]
@@ -106,6 +107,19 @@ public sealed class JobCreateCommandTests : IDisposable
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(message, stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "x.json")));
+    }
+
+    [Fact]
+    public void A_bare_assembly_is_refused_with_how_to_pack_it()
+    {
+        string bare = Path.Combine(_dir, "Methane.Firmware.Device.App.pe");
+        File.WriteAllBytes(bare, "NFMRK1abc"u8.ToArray());
+        var (code, stdout, stderr) = Run("create", "--image", bare, "--version", "1.1.0", "--thing", "t1", "--out", Path.Combine(_dir, "b.json"));
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("is not an application image", stderr);
+        Assert.Contains("board image", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "b.json")));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Methane.Firmware.Device.App.Ota
 {
     /// <summary>
     /// The core's <see cref="IImageStore"/> over the two application slots on the internal flash: slot 0 = I:\app\a,
-    /// slot 1 = I:\app\b, each holding the application image "app.pe" and, once the core verified it, the empty "commit"
+    /// slot 1 = I:\app\b, each holding the application image "app.img" (core + application assemblies) and, once the core verified it, the empty "commit"
     /// file. Shared by the resident loader (boot decision) and the application (download, staging). Which slot runs is
     /// decided by the core's OTA record, never by copying files.
     /// </summary>
