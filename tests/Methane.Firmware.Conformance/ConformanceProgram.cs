@@ -41,6 +41,7 @@ namespace Methane.Firmware.Conformance
             Section(t, "ambient", new SectionBody(AmbientSection.Run));
             Section(t, "alarmevent", new SectionBody(AlarmEventSection.Run));
             Section(t, "lean", new SectionBody(LeanSection.Run));
+            Section(t, "image", new SectionBody(ImageSection.Run));
             t.Line("end lines " + Transcript.I(t.LineCount + 1));
             return t.LineCount;
         }
