@@ -58,7 +58,7 @@ public sealed class ConformanceTranscriptTests
         var lines = Transcript.Value;
         Assert.DoesNotContain(lines, l => l.StartsWith("!! "));
         Assert.Equal("end lines " + lines.Count, lines[^1]);
-        string[] sections = { "math", "format", "integrity", "ads1115", "sht4x", "nonfinite", "alarm", "cycle", "telemetry", "outbox", "json", "jobs", "shadow", "ota", "session", "wind", "ambient", "alarmevent", "lean" };
+        string[] sections = { "math", "format", "integrity", "ads1115", "sht4x", "nonfinite", "alarm", "cycle", "telemetry", "outbox", "json", "jobs", "shadow", "ota", "session", "wind", "ambient", "alarmevent", "lean", "image" };
         Assert.Equal(sections, lines.Where(l => l.StartsWith("== ")).Select(l => l[3..]).ToArray());
     }
 
