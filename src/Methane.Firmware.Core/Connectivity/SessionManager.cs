@@ -219,9 +219,11 @@ namespace Methane.Firmware.Core.Connectivity
             }
             if (now < _nextConnectAt) return;
             _state = SessionState.Connecting;
-            _lastConnectAt = now;
             _counters.ConnectAttempts++;
             MqttTransportStatus status = _transport.Connect(_topics.Thing, _keepAlive, _cleanSession, _willTopic, _willPayload);
+            // Read after the call: the CONNECT left during it (after a TLS handshake of unknown length), so the next one,
+            // at least the minimum interval after this instant, is at least that far apart on the wire too.
+            _lastConnectAt = _clock.UptimeMilliseconds;
             if (status == MqttTransportStatus.Ok)
             {
                 string[] subs = _topics.Subscriptions;
