@@ -14,6 +14,12 @@ public sealed class ByteCodeBudgetTests(ITestOutputHelper output)
 {
     private const int ByteCodeTableLimit = ushort.MaxValue;
 
+    /// <summary>
+    /// The estimate against the processor, same source (2 Dec 2026): 57,150 estimated, 57,178 in the .pe's byte-code table
+    /// (0.05 % low). The check keeps 1 % in hand so that difference can never let an overflow through.
+    /// </summary>
+    private const int Allowed = ByteCodeTableLimit - ByteCodeTableLimit / 100;
+
     [Fact]
     public void Estimate_follows_the_conversion_rules_on_hand_assembled_il()
     {
@@ -42,7 +48,7 @@ public sealed class ByteCodeBudgetTests(ITestOutputHelper output)
         long bytes = NanoByteCode.AssemblyBytes(path);
         TestFigures.Report($"byte code Methane.Firmware.Core (nanoFramework build): {bytes:N0} of {ByteCodeTableLimit:N0} bytes " +
             $"({100.0 * bytes / ByteCodeTableLimit:F0} %), headroom {ByteCodeTableLimit - bytes:N0}", output.WriteLine);
-        Assert.True(bytes <= ByteCodeTableLimit,
-            $"the core's byte code is {bytes} bytes: above {ByteCodeTableLimit} the metadata processor cannot convert it; split the core into two device assemblies");
+        Assert.True(bytes <= Allowed,
+            $"the core's byte code is about {bytes} bytes: near {ByteCodeTableLimit} the metadata processor cannot convert it; split the core into two device assemblies");
     }
 }
