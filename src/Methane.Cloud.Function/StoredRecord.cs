@@ -7,11 +7,8 @@ namespace Methane.Cloud.Function;
 /// One stored field of a reading, as the live store rule would see it: the JSON literal as received (a string with its
 /// quotes) and the Timestream type the rule's action gives it (SQL 2015-10-08: 10 BIGINT, 10.0 DOUBLE, "gas" VARCHAR).
 /// </summary>
-public readonly record struct StoredValue(string Name, string Literal, string MeasureValueType)
-{
-    /// <summary>The value as a Timestream record carries it: a string without its JSON quotes, a number as written.</summary>
-    public string MeasureValue => MeasureValueType == "VARCHAR" ? JsonSerializer.Deserialize<string>(Literal)! : Literal;
-}
+/// <param name="MeasureValue">The value as a Timestream record carries it: a string without its JSON quotes, a number as written.</param>
+public readonly record struct StoredValue(string Name, string Literal, string MeasureValueType, string MeasureValue);
 
 /// <summary>The store projection of one validated batch element: the same fields the live store rule selects.</summary>
 public static class StoredRecord
@@ -31,7 +28,7 @@ public static class StoredRecord
                 JsonValueKind.String => "VARCHAR",
                 _ => null,
             };
-            if (type != null) values.Add(new StoredValue(name, literal, type));
+            if (type != null) values.Add(new StoredValue(name, literal, type, type == "VARCHAR" ? v.GetString()! : literal));
         }
         return values;
     }

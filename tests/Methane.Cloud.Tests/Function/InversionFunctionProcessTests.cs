@@ -152,7 +152,7 @@ public partial class InversionFunctionProcessTests(ITestOutputHelper output)
         Assert.True(lower <= rate && rate <= upper, string.Join("\n", block));
         Assert.All(block.Where(l => l != compressor), l => Assert.True(Field(l, "rate_kg_h") < rate / 4, l));
 
-        TestFigures.Report(string.Create(CultureInfo.InvariantCulture, $"emission inversion function (build output): first run after a 1-h block, 2 sites, 4 queries of up to 13 h of 1-minute readings, " +
+        TestFigures.Report(string.Create(CultureInfo.InvariantCulture, $"emission inversion function ({(Environment.GetEnvironmentVariable("METHANE_FUNCTION_BOOTSTRAP") == null ? "build output" : "METHANE_FUNCTION_BOOTSTRAP")}): first run after a 1-h block, 2 sites, 4 queries of up to 13 h of 1-minute readings, " +
             $"40 points written: answered after {elapsed} ms (cold process, incl. GetSecretValue); compressor-1 block estimate {rate:0.00} kg/h (90 % {lower:0.00}–{upper:0.00}) for a {TrueRateKgPerHour} kg/h release"), output.WriteLine);
 
         // The process wrote exactly what the shared job computes in-process from the same readings.
