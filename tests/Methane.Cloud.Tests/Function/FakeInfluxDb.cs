@@ -26,6 +26,8 @@ internal sealed partial class FakeInfluxDb : IDisposable
     /// <summary>The stored readings: site → rows.</summary>
     public ConcurrentDictionary<string, List<StoredReadingRow>> Rows { get; } = new();
     public ConcurrentQueue<string> Queries { get; } = new();
+    /// <summary>Size of each query answer (bytes).</summary>
+    public ConcurrentQueue<long> AnswerBytes { get; } = new();
     public ConcurrentQueue<string> Writes { get; } = new();
     public ConcurrentQueue<string> Refused { get; } = new();
     /// <summary>When set, every query is answered with this error (HTTP 400, {"error": …}).</summary>
@@ -61,7 +63,9 @@ internal sealed partial class FakeInfluxDb : IDisposable
             long from = DateTimeOffset.Parse(m.Groups["from"].Value, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
             long to = DateTimeOffset.Parse(m.Groups["to"].Value, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
             List<StoredReadingRow> rows = Rows.TryGetValue(m.Groups["site"].Value, out var r) ? r : [];
-            await LoopbackHttp.Reply(context, 200, Encoding.UTF8.GetBytes(Answer(fields, rows.Where(x => x.EventMs >= from && x.EventMs < to)))).ConfigureAwait(false);
+            byte[] answer = Encoding.UTF8.GetBytes(Answer(fields, rows.Where(x => x.EventMs >= from && x.EventMs < to)));
+            AnswerBytes.Enqueue(answer.Length);
+            await LoopbackHttp.Reply(context, 200, answer).ConfigureAwait(false);
             return;
         }
         if (request.HttpMethod == "POST" && path == "/api/v2/write" && query["org"] == "methane" && query["bucket"] == Database && query["precision"] == "ms")

@@ -83,15 +83,19 @@ public partial class InversionFunctionProcessTests(ITestOutputHelper output)
     /// 200° meandering ±15°, σθ 8°; compressor-1 releasing 2 kg/h; the gas sensors' enhancement with 0.02 ppm noise.
     /// Site-south has no readings at all.
     /// </summary>
-    private static List<StoredReadingRow> Release()
+    private static List<StoredReadingRow> Release() => Release(SixAm, 450 * 60, 60);
+
+    /// <summary>As above from <paramref name="start"/> for <paramref name="seconds"/>, a reading every <paramref name="step"/> seconds.</summary>
+    private static List<StoredReadingRow> Release(DateTimeOffset start, int seconds, int step)
     {
         SiteGeometry site = Sites[0];
         CandidateSource source = site.Sources[site.SourceIndex("compressor-1")];
         var rng = new Random(7);
         var rows = new List<StoredReadingRow>();
-        for (int m = 0; m < 450; m++)
+        for (int t = 0; t < seconds; t += step)
         {
-            long ms = SixAm.AddMinutes(m).ToUnixTimeMilliseconds();
+            long ms = start.AddSeconds(t).ToUnixTimeMilliseconds();
+            double m = t / 60.0;
             double speed = 3.0, dir = 200 + 15 * Math.Sin(m / 2.0), sigma = 8;
             rows.Add(new StoredReadingRow(site.MetStation.Thing, ms, null, null, 0, speed, dir, sigma));
             foreach (SensorPlacement sensor in site.Sensors)
@@ -172,6 +176,32 @@ public partial class InversionFunctionProcessTests(ITestOutputHelper output)
         using JsonDocument response = JsonDocument.Parse(result.Body);
         Assert.Equal(40, response.RootElement.GetProperty("lines_written").GetInt32());
         Assert.Contains(h.Process.Stdout, l => l.Contains("\"CloudWatchMetrics\"") && l.Contains("\"EmissionBlocks\":2") && l.Contains("\"EmissionPointsWritten\":40"));
+    }
+
+    [Fact]
+    public async Task Closing_a_twelve_hour_block_of_five_second_readings_figure()
+    {
+        // The deployed configuration: 12-hour blocks; readings every 5 s (the design's sampling) from 18:00 the day before
+        // to 12:10, so the run at 12:03 reads 18 h of the closed block's data and context (06:00 the day before is empty).
+        using var h = new Harness(new Dictionary<string, string?> { ["BLOCK_HOURS"] = "12" });
+        h.Influx.Rows["site-north"] = Release(new DateTimeOffset(2026, 5, 31, 18, 0, 0, TimeSpan.Zero), (18 * 60 + 10) * 60, 5);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        InvocationResult result = await h.Scheduled(new DateTimeOffset(2026, 6, 1, 12, 3, 0, TimeSpan.Zero));
+        long elapsed = watch.ElapsedMilliseconds;
+        Assert.False(result.IsError, result.Text);
+
+        var lines = Lines(h.Influx.Writes).ToList();
+        // The closed block 00:00–12:00: 48 windows and the block per source (north 5, south 3); the new block has none yet.
+        Assert.Equal(48 * 5 + 5 + 48 * 3 + 3, lines.Count);
+        string block = Assert.Single(lines, l => l.StartsWith("methane_emission,kind=block,site=site-north,source=compressor-1 ", StringComparison.Ordinal));
+        Assert.EndsWith(",window_end_ms=1780315200000i 1780272000000", block);
+        Assert.Contains(" detected=t,", block);
+        using JsonDocument response = JsonDocument.Parse(result.Body);
+        var north = response.RootElement.GetProperty("blocks").EnumerateArray().First();
+        TestFigures.Report(string.Create(CultureInfo.InvariantCulture,
+            $"emission inversion function: closing a 12-h block, site-north 5 things × 5-s readings ({h.Influx.Rows["site-north"].Count} rows, {h.Influx.AnswerBytes.Max() / 1e6:0.0} MB query answer) " +
+            $"+ site-south without data: {elapsed} ms for the run ({north.GetProperty("valid_windows").GetInt32()}/48 valid windows at site-north, {lines.Count} points written); " +
+            $"compressor-1 12-h estimate {Field(block, "rate_kg_h"):0.00} kg/h (90 % {Field(block, "lower_kg_h"):0.00}–{Field(block, "upper_kg_h"):0.00}) for {TrueRateKgPerHour} kg/h"), output.WriteLine);
     }
 
     [Fact]
