@@ -6,8 +6,27 @@ namespace Methane.Cloud.Enrichment;
 /// </summary>
 public static class StoredFields
 {
+    /// <summary>The schema-v1 measures every reading carries (v1 and v2, either role).</summary>
+    public static readonly string[] V1Measures = { "ch4_ppm", "lel_pct", "temp_c", "rh_pct", "alarm", "flags", "seq" };
+
+    /// <summary>
+    /// Schema v2 (src/Methane.Telemetry/telemetry-v1.schema.json): the role (a string: "gas" or "met"), the gas role's
+    /// ambient group and the met role's wind group. A reading carries only its role's group, and a v1 reading none of
+    /// them; a store rule selecting a field the payload lacks writes nothing for it, so v1 readings store exactly as before.
+    /// The raw diagnostics (adc_raw … rs_r0, vane_v) stay in the archive only.
+    /// </summary>
+    public static readonly string[] V2Measures =
+    {
+        "role",
+        "ch4_amb_ppm", "ch4_bg_ppm", "ch4_enh_ppm", "ch4_sigma_ppm", "ch4_bg_flags", "ch4_enh_flags",
+        "wind_speed_ms", "wind_gust_ms", "wind_dir_deg", "wind_sigma_deg", "wind_samples", "wind_flags", "wind_pulses",
+    };
+
     /// <summary>Measures (LiveAnalytics) / fields (InfluxDB), in the order the store rule's SQL selects them.</summary>
-    public static readonly string[] Measures = { "ch4_ppm", "lel_pct", "temp_c", "rh_pct", "alarm", "flags", "seq" };
+    public static readonly string[] Measures = V1Measures.Concat(V2Measures).ToArray();
+
+    /// <summary>The one stored measure that is a string (LiveAnalytics VARCHAR, InfluxDB string field); every other one is a number.</summary>
+    public const string Role = "role";
 
     /// <summary>Dimensions (LiveAnalytics) / tags (InfluxDB), from topic levels 3 and 4 (the device policy binds them).</summary>
     public static readonly string[] Dimensions = { "site", "thing" };

@@ -10,7 +10,7 @@ namespace Methane.Cloud.Function;
 /// with the counts (CloudWatch metrics Methane/ReadingsStored, DeadLetters, BatchesRejected without any API call).
 /// A store failure throws: the invocation fails, Lambda retries it twice, then it goes to the failure queue.
 /// </summary>
-public sealed class BatchFunction(BatchEnrichmentHandler handler, IBatchSink sink, TextWriter log, string metricsNamespace)
+public sealed class BatchFunction(BatchEnrichmentHandler handler, IBatchSink sink, TextWriter log, string metricsNamespace) : IFunctionHandler
 {
     public async Task<byte[]> HandleAsync(byte[] evt, CancellationToken cancel)
     {

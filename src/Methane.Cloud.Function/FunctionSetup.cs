@@ -4,13 +4,25 @@ using Methane.Cloud.Function.Aws;
 namespace Methane.Cloud.Function;
 
 /// <summary>
-/// Builds the function from its environment (set by the CDK stack): STORE, SITES_JSON, TIMESTREAM_DATABASE or
+/// Builds the handler the function's configured Handler names (Lambda passes it as <c>_HANDLER</c>): <c>bootstrap</c> (or
+/// unset) the batch function, <c>emission-inversion</c> the scheduled emission inversion (<see cref="Emissions.InversionSetup"/>).
+/// The batch function is built from its environment (set by the CDK stack): STORE, SITES_JSON, TIMESTREAM_DATABASE or
 /// VALIDATED_BATCH_RULE, METRICS_NAMESPACE, and Lambda's AWS_REGION and credentials. Endpoint overrides (TIMESTREAM_ENDPOINT,
 /// IOT_ENDPOINT, IOT_DATA_ENDPOINT) exist for tests and private endpoints; unset, the public regional endpoints are used.
 /// </summary>
 public static class FunctionSetup
 {
-    public static BatchFunction FromEnvironment(Func<string, string?> env, TextWriter log)
+    public const string BatchHandler = "bootstrap";
+    public const string InversionHandler = "emission-inversion";
+
+    public static IFunctionHandler FromEnvironment(Func<string, string?> env, TextWriter log) => env("_HANDLER") switch
+    {
+        null or "" or BatchHandler => BatchFromEnvironment(env, log),
+        InversionHandler => Emissions.InversionSetup.FromEnvironment(env, log),
+        string other => throw new InvalidOperationException($"environment _HANDLER = '{other}' (the function's Handler): expected '{BatchHandler}' or '{InversionHandler}'"),
+    };
+
+    public static BatchFunction BatchFromEnvironment(Func<string, string?> env, TextWriter log)
     {
         string store = Required(env, "STORE");
         string region = Required(env, "AWS_REGION");
@@ -26,8 +38,8 @@ public static class FunctionSetup
         return new BatchFunction(handler, sink, log, env("METRICS_NAMESPACE") ?? "Methane");
     }
 
-    private static string Required(Func<string, string?> env, string name) =>
+    internal static string Required(Func<string, string?> env, string name) =>
         env(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"environment {name}: missing (the CDK stack sets it)");
 
-    private static Uri? Endpoint(Func<string, string?> env, string name) => env(name) is { Length: > 0 } value ? new Uri(value) : null;
+    internal static Uri? Endpoint(Func<string, string?> env, string name) => env(name) is { Length: > 0 } value ? new Uri(value) : null;
 }

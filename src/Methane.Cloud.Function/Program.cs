@@ -3,7 +3,7 @@ using Methane.Cloud.Function;
 using Methane.Cloud.Function.Aws;
 using Methane.Cloud.Function.Runtime;
 
-// The custom runtime's main loop: initialize once (an init error is reported to the Runtime API), then take invocations
+// The custom runtime's main loop (one binary, two handlers: FunctionSetup picks the one the function's Handler names): initialize once (an init error is reported to the Runtime API), then take invocations
 // one at a time until the Runtime API goes away (a real execution environment is frozen instead; a test's fake closes).
 string? runtimeApi = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
 if (string.IsNullOrEmpty(runtimeApi))
@@ -12,7 +12,7 @@ if (string.IsNullOrEmpty(runtimeApi))
     return 2;
 }
 using var runtime = new LambdaRuntimeClient(runtimeApi);
-BatchFunction function;
+IFunctionHandler function;
 try
 {
     function = FunctionSetup.FromEnvironment(Environment.GetEnvironmentVariable, Console.Out);

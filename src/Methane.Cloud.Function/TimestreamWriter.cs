@@ -73,8 +73,8 @@ public sealed class TimestreamWriter(AwsHttpClient aws, Uri discoveryEndpoint, s
             {
                 w.WriteStartObject();
                 w.WriteString("MeasureName", value.Name);
-                w.WriteString("MeasureValue", value.Literal);
-                w.WriteString("MeasureValueType", value.IsInteger ? "BIGINT" : "DOUBLE");
+                w.WriteString("MeasureValue", value.MeasureValue);
+                w.WriteString("MeasureValueType", value.MeasureValueType);
                 w.WriteString("Time", time.ToString(CultureInfo.InvariantCulture));
                 w.WriteEndObject();
             }

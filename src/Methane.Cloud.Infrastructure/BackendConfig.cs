@@ -16,6 +16,8 @@ public sealed partial record BackendConfig
 {
     public TimeSeriesStore Store { get; init; } = TimeSeriesStore.InfluxDb;
     public required SiteCatalog Sites { get; init; }
+    /// <summary>The sites file <see cref="Sites"/> came from; the emission inversion reads each site's geometry from it too.</summary>
+    public string SitesFile { get; init; } = SiteCatalog.DefaultPath;
     public string Prefix { get; init; } = "methane";
     public string TimestreamDatabase { get; init; } = "methane";
     /// <summary>InfluxDB action destination (AWS::IoT::TopicRuleDestination of the InfluxDB instance), created by operations. Required with store=influxdb.</summary>
@@ -27,10 +29,13 @@ public sealed partial record BackendConfig
     /// <summary>Folder of the published batch function (self-contained, an executable <c>bootstrap</c> inside). Required.</summary>
     public string? FunctionAssetPath { get; init; }
     /// <summary>
-    /// Folder of the published emission-inversion function (an executable <c>bootstrap</c>). Optional: without it the
-    /// scheduled inversion job is not deployed (its function is not built yet; the local pipeline runs the same job).
+    /// Folder of the published function for the scheduled emission inversion (the same publish as the batch function:
+    /// one <c>bootstrap</c>, handler <c>emission-inversion</c>). Optional: without it the scheduled job is not deployed.
+    /// InfluxDB only; it also needs <see cref="InfluxUrl"/>.
     /// </summary>
     public string? InversionFunctionAssetPath { get; init; }
+    /// <summary>The InfluxDB instance's HTTPS endpoint the inversion queries and writes (https://&lt;instance endpoint&gt;:8086). Required with the inversion.</summary>
+    public string? InfluxUrl { get; init; }
     public string? AlarmEmail { get; init; }
     /// <summary>Where the user dashboard is served (its OIDC callback is {DashboardUrl}/signin-oidc).</summary>
     public string DashboardUrl { get; init; } = "https://localhost:5443";
@@ -40,6 +45,7 @@ public sealed partial record BackendConfig
     public const string StoreKey = "store";
     public const string FunctionAssetKey = "functionAsset";
     public const string InversionFunctionAssetKey = "inversionFunctionAsset";
+    public const string InfluxUrlKey = "influxUrl";
     public const string InfluxDestinationKey = "influxDestinationArn";
     public const string InfluxSecretKey = "influxSecretArn";
 
@@ -56,7 +62,7 @@ public sealed partial record BackendConfig
         {
             throw new BackendConfigException(new[] { $"context key 'sitesFile' = '{sitesPath}': {e.Message} (expected a sites.json like src/Methane.Cloud.Enrichment/sites.json)" });
         }
-        var config = new BackendConfig { Sites = sites };
+        var config = new BackendConfig { Sites = sites, SitesFile = sitesPath };
         string? store = context(StoreKey);
         if (store != null)
         {
@@ -75,6 +81,7 @@ public sealed partial record BackendConfig
             InfluxOrganization = context("influxOrganization") ?? config.InfluxOrganization,
             FunctionAssetPath = context(FunctionAssetKey),
             InversionFunctionAssetPath = context(InversionFunctionAssetKey),
+            InfluxUrl = context(InfluxUrlKey),
             AlarmEmail = context("alarmEmail"),
             DashboardUrl = context("dashboardUrl") ?? config.DashboardUrl,
             DashboardDomainPrefix = context("dashboardDomainPrefix") ?? config.DashboardDomainPrefix,
@@ -98,11 +105,7 @@ public sealed partial record BackendConfig
             problems.Add($"context key '{FunctionAssetKey}' = '{FunctionAssetPath}': no file 'bootstrap' in that folder; expected the output folder of " +
                 "`dotnet publish src/Methane.Cloud.Function -c Release -r linux-arm64 --self-contained -o <folder>`");
         }
-        if (InversionFunctionAssetPath != null && !File.Exists(Path.Combine(InversionFunctionAssetPath, "bootstrap")))
-        {
-            problems.Add($"context key '{InversionFunctionAssetKey}' = '{InversionFunctionAssetPath}': no file 'bootstrap' in that folder; " +
-                "expected the output folder of a self-contained provided.al2023 publish of the inversion function, or leave the key out (no scheduled job)");
-        }
+        if (InversionFunctionAssetPath != null) problems.AddRange(InversionProblems());
         if (Store == TimeSeriesStore.InfluxDb)
         {
             Require(problems, InfluxDestinationKey, InfluxDestinationArn, DestinationArnPattern(),
@@ -113,6 +116,26 @@ public sealed partial record BackendConfig
         return problems;
     }
 
+    /// <summary>The scheduled emission inversion's inputs: its function, InfluxDB (its only store) and each site's geometry.</summary>
+    private IEnumerable<string> InversionProblems()
+    {
+        if (!File.Exists(Path.Combine(InversionFunctionAssetPath!, "bootstrap")))
+        {
+            yield return $"context key '{InversionFunctionAssetKey}' = '{InversionFunctionAssetPath}': no file 'bootstrap' in that folder; expected the output folder of " +
+                "`dotnet publish src/Methane.Cloud.Function -c Release -r linux-arm64 --self-contained -o <folder>` (the same folder as functionAsset), or leave the key out (no scheduled job)";
+        }
+        if (Store != TimeSeriesStore.InfluxDb)
+        {
+            yield return $"context key '{InversionFunctionAssetKey}': the scheduled emission inversion reads and writes InfluxDB only; with store=liveanalytics leave it out " +
+                "(the local pipeline's emission job runs the same inversion)";
+            yield break;
+        }
+        if (InfluxUrl == null) yield return $"context key '{InfluxUrlKey}' is required with '{InversionFunctionAssetKey}': the InfluxDB instance's HTTPS endpoint the inversion queries, https://<instance endpoint>:8086";
+        else if (!InfluxUrlPattern().IsMatch(InfluxUrl)) yield return $"context key '{InfluxUrlKey}' = '{InfluxUrl}': expected https://<instance endpoint>:8086 (scheme https, host, optional port, no path)";
+        string? geometryProblem = Backend.SiteGeometryJson.Problem(SitesFile);
+        if (geometryProblem != null) yield return geometryProblem;
+    }
+
     private static void Require(List<string> problems, string key, string? value, Regex pattern, string expected)
     {
         if (value == null) problems.Add($"context key '{key}' is required with store=influxdb: {expected}; or deploy store=liveanalytics");
@@ -121,6 +144,9 @@ public sealed partial record BackendConfig
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:iot:[a-z0-9-]+:\d{12}:ruledestination/influxdb/[A-Za-z0-9_.-]+$")]
     private static partial Regex DestinationArnPattern();
+
+    [GeneratedRegex(@"^https://[A-Za-z0-9.-]+(:\d{1,5})?/?$")]
+    private static partial Regex InfluxUrlPattern();
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$")]
     private static partial Regex SecretArnPattern();

@@ -48,7 +48,7 @@ public sealed class MethaneBackendStack : Stack
         var batches = new BatchEnrichment(this, config, archive.ArchiveAction, errorAction);
         var alarms = new AlarmNotification(this, config, errorAction);
         new DashboardUserPool(this, config);
-        // The scheduled inversion is deployed only when its function is given (not built yet: see the emissions README).
+        // The scheduled inversion (InfluxDB only) is deployed when its function is given.
         EmissionInversionJob? emissions = config.InversionFunctionAssetPath != null ? new EmissionInversionJob(this, config) : null;
 
         new CfnOutput(this, "ArchiveBucketName", new CfnOutputProps { Value = archive.Bucket.BucketName });
@@ -56,7 +56,7 @@ public sealed class MethaneBackendStack : Stack
         new CfnOutput(this, "DeviceRegistryTable", new CfnOutputProps { Value = identity.Registry.TableName });
         new CfnOutput(this, "BatchFunctionLogGroup", new CfnOutputProps { Value = batches.LogGroup.LogGroupName });
         new CfnOutput(this, "BatchDeadLetterQueue", new CfnOutputProps { Value = batches.FailedInvocations.QueueUrl });
-        if (emissions != null) new CfnOutput(this, "EmissionEstimatesTable", new CfnOutputProps { Value = emissions.Estimates.TableName });
+        if (emissions != null) new CfnOutput(this, "EmissionInversionLogGroup", new CfnOutputProps { Value = emissions.LogGroup.LogGroupName });
     }
 
     /// <summary>Firehose S3 prefix: site from the record, date from the arrival time (devices may have unsynced clocks).</summary>

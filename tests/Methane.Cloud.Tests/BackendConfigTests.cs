@@ -76,6 +76,34 @@ public class BackendConfigTests
     }
 
     [Fact]
+    public void The_scheduled_inversion_needs_influxdb_its_url_and_the_sites_geometry()
+    {
+        string asset = Asset();
+        const string Url = "https://a1b2c3.eu-central-1.timestream-influxdb.amazonaws.com:8086";
+        BackendConfig ok = From(("functionAsset", asset), ("influxDestinationArn", Destination), ("influxSecretArn", Secret), ("inversionFunctionAsset", asset), ("influxUrl", Url));
+        Assert.Equal(Url, ok.InfluxUrl);
+
+        var noUrl = Assert.Throws<BackendConfigException>(() => From(("functionAsset", asset), ("influxDestinationArn", Destination), ("influxSecretArn", Secret), ("inversionFunctionAsset", asset)));
+        Assert.StartsWith("context key 'influxUrl' is required with 'inversionFunctionAsset'", Assert.Single(noUrl.Problems));
+
+        var badUrl = Assert.Throws<BackendConfigException>(() => From(("functionAsset", asset), ("influxDestinationArn", Destination), ("influxSecretArn", Secret), ("inversionFunctionAsset", asset), ("influxUrl", "http://influx:8086/api")));
+        Assert.StartsWith("context key 'influxUrl' = 'http://influx:8086/api': expected https://", Assert.Single(badUrl.Problems));
+
+        var liveAnalytics = Assert.Throws<BackendConfigException>(() => From(("store", "liveanalytics"), ("functionAsset", asset), ("inversionFunctionAsset", asset)));
+        Assert.StartsWith("context key 'inversionFunctionAsset': the scheduled emission inversion reads and writes InfluxDB only", Assert.Single(liveAnalytics.Problems));
+
+        // A sites file without geometry (ids, alarms and retention only) deploys the store, not the inversion.
+        string dir = TestData.TempDir();
+        string sites = Path.Combine(dir, "sites.json");
+        File.WriteAllText(sites, """{ "sites": [ { "id": "pad-a", "name": "Pad A", "operator": "Op", "location": { "lat": 1, "lon": 2 }, "alarm": { "low_lel_pct": 10, "high_lel_pct": 20 } } ] }""");
+        From(("sitesFile", sites), ("functionAsset", asset), ("influxDestinationArn", Destination), ("influxSecretArn", Secret));
+        var noGeometry = Assert.Throws<BackendConfigException>(() => From(("sitesFile", sites), ("functionAsset", asset), ("influxDestinationArn", Destination), ("influxSecretArn", Secret), ("inversionFunctionAsset", asset), ("influxUrl", Url)));
+        string problem = Assert.Single(noGeometry.Problems);
+        Assert.StartsWith($"context key 'sitesFile' = '{sites}': the emission inversion needs each site's geometry: ", problem);
+        Assert.Contains("sites[0].boundary_m", problem);
+    }
+
+    [Fact]
     public void A_missing_sites_file_names_its_key()
     {
         var e = Assert.Throws<BackendConfigException>(() => From(("sitesFile", "/nonexistent/sites.json")));

@@ -65,10 +65,11 @@ public partial class DashboardTests
     [Fact]
     public void InfluxDb_influxql_queries_name_only_what_the_rules_write()
     {
-        // What the InfluxDB action actually writes, from the rule projection of a reading with every stored field set.
-        const string reading = """{"v":1,"thing":"d","site":"s","seq":1,"timestamp":1767225600000,"ch4_ppm":1.5,"lel_pct":0.003,"temp_c":20.5,"rh_pct":40.5,"alarm":0,"flags":0,"fw":"1.0.0"}""";
-        InfluxPoint point = Assert.Single(CloudRuleProjections.InfluxLive("dt/methane/s/d/telemetry", System.Text.Encoding.UTF8.GetBytes(reading), 0));
-        var written = point.Fields.Keys.Concat(point.Tags.Keys).Append(point.Measurement).ToHashSet();
+        // What the InfluxDB action actually writes, from the rule projection of a v2 gas and a v2 met reading with every stored field set.
+        const string gas = """{"v":2,"thing":"d","site":"s","seq":1,"timestamp":1767225600000,"ch4_ppm":1.5,"lel_pct":0.003,"temp_c":20.5,"rh_pct":40.5,"role":"gas","ch4_amb_ppm":2.1,"ch4_bg_ppm":1.9,"ch4_enh_ppm":0.2,"ch4_sigma_ppm":0.05,"ch4_bg_flags":0,"ch4_enh_flags":0,"alarm":0,"flags":0,"fw":"1.0.0"}""";
+        const string met = """{"v":2,"thing":"m","site":"s","seq":1,"timestamp":1767225600000,"ch4_ppm":null,"lel_pct":null,"temp_c":20.5,"rh_pct":40.5,"role":"met","wind_speed_ms":3.1,"wind_gust_ms":4.2,"wind_dir_deg":250.5,"wind_sigma_deg":12.5,"wind_samples":60,"wind_flags":0,"wind_pulses":1234,"alarm":0,"flags":0,"fw":"1.0.0"}""";
+        var points = new[] { ("d", gas), ("m", met) }.Select(m => Assert.Single(CloudRuleProjections.InfluxLive($"dt/methane/s/{m.Item1}/telemetry", System.Text.Encoding.UTF8.GetBytes(m.Item2), 0))).ToList();
+        var written = points.SelectMany(p => p.Fields.Keys.Concat(p.Tags.Keys).Append(p.Measurement)).ToHashSet();
         Assert.Equal(Measures.Concat(Dimensions).Append(MethaneBackendStack.InfluxMeasurement).ToHashSet(), written);
 
         var queries = Queries("methane-influxdb.json", "query").ToList();

@@ -17,12 +17,14 @@ public sealed class SynthesizedTemplates : IDisposable
         var sites = Methane.Cloud.Enrichment.SiteCatalog.Load(SitesFile);
         var env = new Amazon.CDK.StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-central-1" } };
         FunctionAsset = FakeFunctionAsset(OutDir);
-        new MethaneBackendStack(app, "LiveAnalytics", new BackendConfig { Sites = sites, Store = TimeSeriesStore.LiveAnalytics, FunctionAssetPath = FunctionAsset, InversionFunctionAssetPath = FunctionAsset }, env);
+        new MethaneBackendStack(app, "LiveAnalytics", new BackendConfig { Sites = sites, Store = TimeSeriesStore.LiveAnalytics, FunctionAssetPath = FunctionAsset }, env);
         new MethaneBackendStack(app, "Influx", new BackendConfig
         {
             Sites = sites,
             FunctionAssetPath = FunctionAsset,
             InversionFunctionAssetPath = FunctionAsset,
+            InfluxUrl = InfluxUrl,
+            SitesFile = SitesFile,
             InfluxDestinationArn = DestinationArn,
             InfluxSecretArn = SecretArn,
         }, env);
@@ -36,6 +38,7 @@ public sealed class SynthesizedTemplates : IDisposable
     }
 
     public static string SitesFile => Path.Combine(AppContext.BaseDirectory, "sites.json");
+    public const string InfluxUrl = "https://a1b2c3d4e5-x7y8z9.eu-central-1.timestream-influxdb.amazonaws.com:8086";
     public const string DestinationArn = "arn:aws:iot:eu-central-1:123456789012:ruledestination/influxdb/0f1e2d3c";
     public const string SecretArn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:methane-influxdb-AbCdEf";
     public string FunctionAsset { get; }

@@ -1,18 +1,15 @@
-using System.Globalization;
-using Methane.Cloud.Enrichment;
 using Methane.Emissions.Geometry;
 using Methane.Emissions.Inversion;
+using Methane.Emissions.Jobs;
 
 namespace Methane.Cloud.Pipeline.Emissions;
 
 /// <summary>
-/// Builds the inversion's 1-minute <see cref="ObservationSeries"/> for one site from the <c>readings</c> table: methane
-/// from the site's sensors — the ambient enhancement <c>ch4_enh_ppm</c> when the reading has it, else <c>ch4_ppm</c>; the
-/// inversion removes its own background either way (a reading with an invalid-measurement flag or no value is marked
-/// faulty) — and the wind from
-/// the site's met station. The met station's per-publish wind statistics are read from the columns named in
-/// <see cref="MetColumns"/> (issue 12's met-station role adds them to the telemetry schema); a store without them has no
-/// met data, and every window then says "no met data" rather than giving a number.
+/// Builds the inversion's 1-minute <see cref="ObservationSeries"/> for one site from the <c>readings</c> table: the
+/// site's sensors' and met station's rows, each turned into an observation by the shared rule of
+/// <see cref="StoredReadings"/> (the cloud function applies the same rule to InfluxDB rows). A store without the v2
+/// columns (files older than issue 12's telemetry v2) reads them as NULL: no enhancement and no met data, so every window
+/// then says "no met data" rather than giving a number.
 /// </summary>
 public static class StoredObservations
 {
@@ -26,35 +23,23 @@ public static class StoredObservations
     {
         var obs = new ObservationSeries(site, start, minutes);
         long from = start.ToUnixTimeMilliseconds(), to = start.AddMinutes(minutes).ToUnixTimeMilliseconds();
-        string things = string.Join(", ", site.Sensors.Select(s => Literal(s.Thing)));
-        // A v1 gas sensor (no enhancement) keeps its ch4_ppm when the store also holds v2 readings.
-        string methane = HasColumns(db, AmbientEnhancementColumn) ? $"coalesce({AmbientEnhancementColumn}, ch4_ppm)" : "ch4_ppm";
-        foreach (var (thing, eventMs, ppm, flags) in db.Query(
-            $"SELECT thing, event_ms, {methane}, flags FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
+        string things = string.Join(", ", StoredReadings.Things(site).Select(Literal));
+        var present = Columns(db);
+        string Column(string name) => present.Contains(name) ? name : "NULL";
+        string fields = string.Join(", ", StoredReadings.Fields.Select(Column));
+        foreach (StoredReadingRow row in db.Query(
+            $"SELECT thing, event_ms, {fields} FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
             $"AND event_ms >= {from} AND event_ms < {to} ORDER BY event_ms",
-            r => (r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2), r.GetInt32(3))))
-        {
-            bool faulty = double.IsNaN(ppm) || (flags & QualityFlags.InvalidMask) != 0;
-            obs.AddReading(thing, DateTimeOffset.FromUnixTimeMilliseconds(eventMs), faulty ? double.NaN : ppm, faulty);
-        }
-
-        if (!HasColumns(db, MetColumns.Speed, MetColumns.FromDeg, MetColumns.SigmaTheta)) return obs;
-        var (speed, dir, sigma) = MetColumns;
-        foreach (var (eventMs, u, d, st) in db.Query(
-            $"SELECT event_ms, {speed}, {dir}, {sigma} FROM readings WHERE thing = {Literal(site.MetStation.Thing)} " +
-            $"AND event_ms >= {from} AND event_ms < {to} AND {speed} IS NOT NULL AND {dir} IS NOT NULL AND {sigma} IS NOT NULL " +
-            $"AND (flags & {QualityFlags.InvalidMask}) = 0 ORDER BY event_ms",
-            r => (r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3))))
-            obs.AddMet(DateTimeOffset.FromUnixTimeMilliseconds(eventMs), u, d, st);
+            r => new StoredReadingRow(r.GetString(0), r.GetInt64(1), Double(r, 2), Double(r, 3), r.IsDBNull(4) ? 0 : Convert.ToInt32(r.GetValue(4)),
+                Double(r, 5), Double(r, 6), Double(r, 7))))
+            StoredReadings.Add(obs, row);
         return obs;
     }
 
-    private static bool HasColumns(DuckDbStore db, params string[] columns)
-    {
-        long n = db.Query($"SELECT count(*) FROM information_schema.columns WHERE table_name = 'readings' AND column_name IN ({string.Join(", ", columns.Select(Literal))})",
-            r => r.GetInt64(0))[0];
-        return n == columns.Length;
-    }
+    private static double? Double(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static HashSet<string> Columns(DuckDbStore db) =>
+        db.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'readings'", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
 
     private static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -28,6 +28,8 @@ internal sealed partial class FakeAwsEndpoint : IDisposable
     public ConcurrentQueue<(string Topic, byte[] Payload)> Published { get; } = new();
     public ConcurrentQueue<string> SignatureFailures { get; } = new();
     public ConcurrentQueue<string> Calls { get; } = new();
+    /// <summary>Secrets Manager's secrets by id (ARN), answered by GetSecretValue.</summary>
+    public ConcurrentDictionary<string, string> Secrets { get; } = new();
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -40,7 +42,10 @@ internal sealed partial class FakeAwsEndpoint : IDisposable
         string operation = target != null ? target[(target.IndexOf('.') + 1)..]
             : request.HttpMethod == "GET" && path == "/endpoint" ? "DescribeEndpoint"
             : request.HttpMethod == "POST" && path.StartsWith("/topics/", StringComparison.Ordinal) ? "Publish" : "?";
-        string service = operation switch { "DescribeEndpoints" or "WriteRecords" => "timestream", "DescribeEndpoint" => "execute-api", "Publish" => "iotdata", _ => "?" };
+        string service = operation switch
+        {
+            "DescribeEndpoints" or "WriteRecords" => "timestream", "DescribeEndpoint" => "execute-api", "Publish" => "iotdata", "GetSecretValue" => "secretsmanager", _ => "?",
+        };
         Calls.Enqueue(operation);
 
         string? problem = CheckSignature(request, path, q < 0 ? "" : raw[(q + 1)..], body, service);
@@ -65,6 +70,16 @@ internal sealed partial class FakeAwsEndpoint : IDisposable
             case "Publish":
                 Published.Enqueue((Uri.UnescapeDataString(path["/topics/".Length..]), body));
                 await LoopbackHttp.Reply(context, 200, "{}"u8.ToArray()).ConfigureAwait(false);
+                return;
+            case "GetSecretValue":
+                // JSON 1.1: {"SecretId": arn} -> {"ARN": …, "Name": …, "SecretString": …}; an unknown id is ResourceNotFoundException.
+                string id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("SecretId").GetString()!;
+                if (!Secrets.TryGetValue(id, out string? secret))
+                {
+                    await LoopbackHttp.Reply(context, 400, "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}"u8.ToArray()).ConfigureAwait(false);
+                    return;
+                }
+                await LoopbackHttp.Reply(context, 200, Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["ARN"] = id, ["Name"] = "influx-token", ["SecretString"] = secret }))).ConfigureAwait(false);
                 return;
             default:
                 await LoopbackHttp.Reply(context, 400, "{\"__type\":\"UnknownOperationException\"}"u8.ToArray()).ConfigureAwait(false);
