@@ -12,6 +12,9 @@ command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
 [ -f /usr/include/openssl/x509v3.h ] || need_apt+=(libssl-dev)
 # The dashboard's browser tests drive Debian's Chromium through Playwright (no browser download).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# The cloud inversion job's InfluxQL query and line protocol are checked against a real InfluxDB 1.x (Debian's influxdb),
+# started by the tests on a free loopback port with a throwaway data folder.
+[ -x /usr/bin/influxd ] || need_apt+=(influxdb)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "run-all: missing Debian packages: ${need_apt[*]} (run as root, or: sudo apt-get install ${need_apt[*]})" >&2
@@ -21,7 +24,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-# Installing the package may start a system broker on 1883. The tests never touch it: each starts its own broker on a
+# Installing the packages may start a system broker on 1883 or InfluxDB on 8086. The tests never touch it: each starts its own broker on a
 # free loopback port and stops only that one, by PID.
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
