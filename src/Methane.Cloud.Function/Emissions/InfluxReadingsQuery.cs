@@ -51,7 +51,8 @@ public static class InfluxReadingsQuery
                 foreach (JsonElement v in s.GetProperty("values").EnumerateArray())
                 {
                     double? F(int i) => field[i] >= 0 && v[field[i]].ValueKind == JsonValueKind.Number ? v[field[i]].GetDouble() : null;
-                    rows.Add(new StoredReadingRow(thing, v[time].GetInt64(), F(0), F(1), F(2) is double flags ? (int)flags : 0, F(3), F(4), F(5)));
+                    rows.Add(new StoredReadingRow(thing, v[time].GetInt64(), F(0), F(1), F(2) is double flags ? (int)flags : 0, F(3), F(4), F(5),
+                        F(6) is double enhFlags ? (int)enhFlags : null));
                 }
             }
         }

@@ -31,7 +31,7 @@ public static class StoredObservations
             $"SELECT thing, event_ms, {fields} FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
             $"AND event_ms >= {from} AND event_ms < {to} ORDER BY event_ms",
             r => new StoredReadingRow(r.GetString(0), r.GetInt64(1), Double(r, 2), Double(r, 3), r.IsDBNull(4) ? 0 : Convert.ToInt32(r.GetValue(4)),
-                Double(r, 5), Double(r, 6), Double(r, 7))))
+                Double(r, 5), Double(r, 6), Double(r, 7), r.IsDBNull(8) ? null : Convert.ToInt32(r.GetValue(8)))))
             StoredReadings.Add(obs, row);
         return obs;
     }

@@ -6,4 +6,4 @@ namespace Methane.Emissions.Jobs;
 /// reading had none (a v1 reading has no enhancement and no wind; a gas reading no wind; a met reading no methane).
 /// </summary>
 public readonly record struct StoredReadingRow(string Thing, long EventMs, double? Ch4Ppm, double? Ch4EnhPpm, int Flags,
-    double? WindSpeedMs, double? WindDirDeg, double? WindSigmaDeg);
+    double? WindSpeedMs, double? WindDirDeg, double? WindSigmaDeg, int? Ch4EnhFlags = null);
