@@ -128,4 +128,25 @@ public sealed class BrowserTests(BrowserFixture b) : IClassFixture<BrowserFixtur
         Assert.StartsWith("Too many failed sign-ins", await page.InnerTextAsync("#login-error"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_session_cookie_copied_before_sign_out_does_not_work_after_it()
+    {
+        IPage page = await b.SignedInPageAsync("viewer-north");
+        await page.WaitForURLAsync(D.Url + "/");
+        BrowserContextCookiesResult auth = (await page.Context.CookiesAsync()).Single(c => c.Name == "methane.auth");
+        IBrowserContext other = await b.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = D.Url });
+        await other.AddCookiesAsync([new Cookie { Name = auth.Name, Value = auth.Value, Domain = auth.Domain, Path = auth.Path }]);
+        IPage copy = await other.NewPageAsync();
+        Assert.Equal(200, (await copy.GotoAsync("/sites/site-north"))!.Status);
+
+        await page.ClickAsync("header form button[type=submit]");
+        await page.WaitForURLAsync(D.Url + "/login");
+
+        await copy.GotoAsync("/sites/site-north");
+        Assert.StartsWith(D.Url + "/login", copy.Url);
+        Assert.Equal(401, await copy.EvaluateAsync<int>("async () => (await fetch('/api/sites')).status"));
+        await other.CloseAsync();
+        await page.Context.CloseAsync();
+    }
 }
