@@ -138,7 +138,7 @@ async function refreshHealth() {
   const data = await getJson(`/api/sites/${encodeURIComponent(site)}/health`);
   fill(document.querySelector("#health tbody"), data.map(h => row([
     link("/devices/" + encodeURIComponent(h.thing), h.thing), badge(h.state), utc(h.lastSeenMs), lag(h.lagMs),
-    h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings)])));
+    h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings), h.outboxWords, h.otaWords])));
 }
 
 function localInputToIso(value) { return value ? value + (value.length === 16 ? ":00" : "") + "Z" : ""; }
@@ -179,7 +179,10 @@ async function refreshDevice() {
     `flags      ${h ? (h.flagWords.join(", ") || "none") : "–"}`,
     `ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`,
     `env        ${latest ? num(latest.tempC) + " °C, " + num(latest.rhPct) + " %RH" : "–"}`,
-    `backlog    ${h ? h.backlogLastHour + " replayed in the last hour" : "–"}`,
+    `replayed   ${h ? h.backlogLastHour + " readings from the outbox in the last hour" : "–"}`,
+    `outbox     ${h ? h.outboxWords : "–"}`,
+    `session    ${h && h.outbox ? (h.outbox.sessionState ?? "–") + ", " + (h.outbox.reconnects ?? "–") + " reconnects, last error " + (h.outbox.lastError ?? "–") : "–"}`,
+    `ota        ${h ? h.otaWords : "–"}`,
     `seq        ${latest ? latest.seq : "–"} (missing ${h ? h.missingReadings : "–"}, restarts ${h ? h.seqRestarts : "–"})`,
   ].join("\n");
   fill(document.querySelector("#recent tbody"), d.recent.map(r => row([utc(r.eventMs), String(r.seq), num(r.ch4Ppm), num(r.lelPct), num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source])));
