@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Methane.Dashboard.Auth;
 using Methane.Dashboard.Data;
+using Methane.Dashboard.Pages;
 using Methane.Dashboard.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,11 +21,13 @@ public static class DashboardApi
     {
         RouteGroupBuilder api = app.MapGroup("/api").RequireAuthorization();
 
-        api.MapGet("/sites", (ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        api.MapGet("/sites", (ClaimsPrincipal user, DashboardQueries q, SiteAccess access, EmissionEstimates estimates) =>
             Results.Ok(q.Sites().Where(s => access.CanSee(user, s.Id)).Select(s => new
             {
                 s.Id, s.Name, s.Operator,
                 sensors = s.Sensors.Select(x => new { x.Thing, x.State, x.Ch4Ppm, x.LelPct, x.EventMs, x.ReceivedMs, flags = SensorState.FlagWords(x.Flags) }),
+                // The overview's estimate lines as the page prints them; null for a store without estimates.
+                estimates = EstimateLines.Overview(estimates, s.Id)?.Select(l => new { kind = l.Kind, text = l.Text }),
             })));
 
         api.MapGet("/sites/{site}/readings", (string site, string? range, string? from, string? to, string? thing,
@@ -128,7 +131,7 @@ public static class DashboardApi
 
     private static object EstimateJson(EstimateWindow w) => new
     {
-        w.Kind, startMs = w.WindowStartMs, endMs = w.WindowEndMs, w.Summary,
+        w.Kind, startMs = w.WindowStartMs, endMs = w.WindowEndMs, w.Summary, span = EstimateLines.Span(w), length = EstimateLines.Length(w.Kind),
         sources = w.Sources.Select(s => new { s.Source, rateKgH = s.RateKgPerHour, lowerKgH = s.LowerKgPerHour, upperKgH = s.UpperKgPerHour, s.Detected, s.Reason }),
     };
 
