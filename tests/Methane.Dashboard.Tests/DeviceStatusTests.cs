@@ -58,6 +58,24 @@ public sealed class DeviceStatusTests(DashboardFixture f) : IClassFixture<Dashbo
         Assert.DoesNotContain("south-01", north);
     }
 
+    [Fact]
+    public async Task Replayed_readings_are_counted_by_their_flag_and_the_firmware_falls_back_to_the_health_message()
+    {
+        // Both on the batch topic (as every reading of a device on batches); only the first is flagged Replayed (bit 5).
+        TestStore.Reading(f.Store, "north-09", "site-north", 1, f.SeededUntilMs - 20_000, 2.0, flags: 1 << 5, source: "batch");
+        TestStore.Reading(f.Store, "north-09", "site-north", 2, f.SeededUntilMs - 10_000, 2.5, source: "batch");
+        f.Store.Execute("UPDATE readings SET fw = NULL WHERE thing = 'north-09'"); // compact v2 readings carry no version
+        f.Store.Write(new StoreBatch([], [], [], [], [], Health: [Health("north-09", HealthAt, depth: 0, dropped: 0) with { Fw = "1.1.0" }]));
+
+        using var s = await HttpSession.SignedInAsync(f.Url, "viewer-north");
+        using var health = JsonDocument.Parse(await s.Client.GetStringAsync("/api/sites/site-north/health"));
+        JsonElement n9 = health.RootElement.EnumerateArray().Single(e => e.GetProperty("thing").GetString() == "north-09");
+        Assert.Equal(1, n9.GetProperty("backlogLastHour").GetInt64());
+        Assert.Equal("1.1.0", n9.GetProperty("fw").GetString());
+        Assert.Equal("empty (health 2027-01-15 08:00:00 UTC)", n9.GetProperty("outboxWords").GetString());
+        Assert.Equal("no OTA job reported", n9.GetProperty("otaWords").GetString());
+    }
+
     private static DeviceHealthMessage Health(string thing, long at, long depth, long dropped) =>
         new(thing, thing.StartsWith("north", StringComparison.Ordinal) ? "site-north" : "site-south", at, at + 200, true, "1.0.0", 3600, "online",
             720, 0, 700, 690, 1, 0, depth, dropped, 0, 0, "none");

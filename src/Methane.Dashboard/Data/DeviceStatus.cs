@@ -5,7 +5,7 @@ using Methane.Cloud.Pipeline;
 namespace Methane.Dashboard.Data;
 
 /// <summary>The outbox backlog from a device's newest health message (pipeline table <c>device_health</c>).</summary>
-public sealed record OutboxStatus(long AtMs, long? Depth, long? Dropped, string? SessionState, long? Reconnects, string? LastError)
+public sealed record OutboxStatus(long AtMs, long? Depth, long? Dropped, string? SessionState, long? Reconnects, string? LastError, string? Fw)
 {
     /// <summary>"37 readings waiting on the device, 4 dropped (health 12:01:00 UTC)" or "empty (…)".</summary>
     public string Words
@@ -58,10 +58,10 @@ public sealed class DeviceStatus(StoreSource source)
     {
         if (things.Count == 0 || !HasTable("device_health")) return new Dictionary<string, OutboxStatus>();
         return Store.Query($"""
-            SELECT thing, timestamp_ms, outbox_depth, outbox_dropped, session_state, reconnects, last_error FROM device_health
+            SELECT thing, timestamp_ms, outbox_depth, outbox_dropped, session_state, reconnects, last_error, fw FROM device_health
             WHERE thing IN ({InList(things)})
             QUALIFY row_number() OVER (PARTITION BY thing ORDER BY timestamp_ms DESC, received_ms DESC) = 1
-            """, r => (r.GetString(0), new OutboxStatus(r.GetInt64(1), Lng(r, 2), Lng(r, 3), Str(r, 4), Lng(r, 5), Str(r, 6))))
+            """, r => (r.GetString(0), new OutboxStatus(r.GetInt64(1), Lng(r, 2), Lng(r, 3), Str(r, 4), Lng(r, 5), Str(r, 6), Str(r, 7))))
             .ToDictionary(x => x.Item1, x => x.Item2);
     }
 

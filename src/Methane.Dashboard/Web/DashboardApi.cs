@@ -150,7 +150,8 @@ public static class DashboardApi
             ota.TryGetValue(h.Thing, out OtaJobStatus? j);
             return (object)new
             {
-                h.Thing, h.LastSeenMs, h.LagMs, h.Fw, h.Flags, flagWords = SensorState.FlagWords(h.Flags), backlogLastHour = h.ReplayedLastHour,
+                // Compact v2 readings carry no firmware version; the health message does.
+                h.Thing, h.LastSeenMs, h.LagMs, fw = h.Fw ?? o?.Fw, h.Flags, flagWords = SensorState.FlagWords(h.Flags), backlogLastHour = h.ReplayedLastHour,
                 h.MissingReadings, h.SeqRestarts, h.State,
                 outbox = o is null ? null : new { atMs = o.AtMs, depth = o.Depth, dropped = o.Dropped, sessionState = o.SessionState, o.Reconnects, o.LastError, words = o.Words },
                 outboxWords = o?.Words ?? "no health message stored",
