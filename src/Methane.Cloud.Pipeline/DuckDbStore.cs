@@ -65,6 +65,18 @@ public sealed class DuckDbStore : IReadingStore
           detected_ms BIGINT NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE IF NOT EXISTS devices (
           thing VARCHAR PRIMARY KEY, site VARCHAR NOT NULL, board VARCHAR, installed_at VARCHAR, calibrated_at VARCHAR, notes VARCHAR);
+        CREATE TABLE IF NOT EXISTS device_health (
+          thing VARCHAR NOT NULL, site VARCHAR NOT NULL, timestamp_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL,
+          clock_synced BOOLEAN, fw VARCHAR, uptime_s BIGINT, session_state VARCHAR, samples BIGINT, fault_samples BIGINT,
+          published BIGINT, acked BIGINT, reconnects BIGINT, connections_lost BIGINT, outbox_depth BIGINT, outbox_dropped BIGINT,
+          alarm BIGINT, alarms_raised BIGINT, last_error VARCHAR,
+          PRIMARY KEY (thing, timestamp_ms));
+        CREATE TABLE IF NOT EXISTS job_updates (
+          thing VARCHAR NOT NULL, job_id VARCHAR NOT NULL, status VARCHAR NOT NULL, step VARCHAR, progress VARCHAR, reason VARCHAR,
+          expected_version BIGINT, request_key VARCHAR NOT NULL, received_ms BIGINT NOT NULL,
+          PRIMARY KEY (thing, job_id, request_key));
+        CREATE TEMP TABLE IF NOT EXISTS health_stage AS SELECT * FROM device_health LIMIT 0;
+        CREATE TEMP TABLE IF NOT EXISTS job_update_stage AS SELECT * FROM job_updates LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS readings_stage AS SELECT * FROM readings LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS alarm_stage AS SELECT * FROM alarm_events LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS dead_letter_stage AS SELECT * FROM dead_letters LIMIT 0;
@@ -213,6 +225,7 @@ public sealed class DuckDbStore : IReadingStore
         int deadLetters = WriteDeadLetters(c, batch.DeadLetters);
         AppendGaps(c, batch.Gaps);
         AppendSeqEvents(c, batch.SeqEvents);
+        WriteDeviceStatus(c, batch.Health ?? [], batch.JobUpdates ?? []);
         Run(c, "COMMIT");
         return new StoreOutcome(readings, alarms, deadLetters);
     }
@@ -336,6 +349,45 @@ public sealed class DuckDbStore : IReadingStore
                 .AppendValue(e.Thing).AppendValue(e.Kind).AppendValue((int?)e.Epoch).AppendValue((long?)e.PreviousSeq).AppendValue((long?)e.Seq)
                 .AppendValue((long?)e.DetectedMs).AppendValue(e.Reason)
                 .EndRow();
+        }
+    }
+
+    /// <summary>
+    /// Health messages and job updates, always through staging (a few per device and minute): a redelivered one (same thing
+    /// and timestamp; same job and clientToken) is skipped.
+    /// </summary>
+    private static void WriteDeviceStatus(DuckDBConnection c, IReadOnlyList<DeviceHealthMessage> health, IReadOnlyList<JobStatusUpdate> jobs)
+    {
+        if (health.Count > 0)
+        {
+            using (DuckDBAppender appender = c.CreateAppender("health_stage"))
+            {
+                foreach (DeviceHealthMessage h in health)
+                {
+                    appender.CreateRow()
+                        .AppendValue(h.Thing).AppendValue(h.Site).AppendValue((long?)h.TimestampMs).AppendValue((long?)h.ReceivedMs)
+                        .AppendValue(h.ClockSynced).AppendValue(h.Fw).AppendValue(h.UptimeS).AppendValue(h.SessionState)
+                        .AppendValue(h.Samples).AppendValue(h.FaultSamples).AppendValue(h.Published).AppendValue(h.Acked)
+                        .AppendValue(h.Reconnects).AppendValue(h.ConnectionsLost).AppendValue(h.OutboxDepth).AppendValue(h.OutboxDropped)
+                        .AppendValue(h.Alarm).AppendValue(h.AlarmsRaised).AppendValue(h.LastError)
+                        .EndRow();
+                }
+            }
+            Run(c, "INSERT OR IGNORE INTO device_health SELECT DISTINCT ON (thing, timestamp_ms) * FROM health_stage; DELETE FROM health_stage");
+        }
+        if (jobs.Count > 0)
+        {
+            using (DuckDBAppender appender = c.CreateAppender("job_update_stage"))
+            {
+                foreach (JobStatusUpdate j in jobs)
+                {
+                    appender.CreateRow()
+                        .AppendValue(j.Thing).AppendValue(j.JobId).AppendValue(j.Status).AppendValue(j.Step).AppendValue(j.Progress)
+                        .AppendValue(j.Reason).AppendValue(j.ExpectedVersion).AppendValue(j.RequestKey).AppendValue((long?)j.ReceivedMs)
+                        .EndRow();
+                }
+            }
+            Run(c, "INSERT OR IGNORE INTO job_updates SELECT DISTINCT ON (thing, job_id, request_key) * FROM job_update_stage; DELETE FROM job_update_stage");
         }
     }
 

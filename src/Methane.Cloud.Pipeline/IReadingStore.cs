@@ -25,9 +25,12 @@ public sealed record StoreBatch(
     IReadOnlyList<StoredAlarm> Alarms,
     IReadOnlyList<KeyedDeadLetter> DeadLetters,
     IReadOnlyList<SeqGap> Gaps,
-    IReadOnlyList<SeqEvent> SeqEvents)
+    IReadOnlyList<SeqEvent> SeqEvents,
+    IReadOnlyList<DeviceHealthMessage>? Health = null,
+    IReadOnlyList<JobStatusUpdate>? JobUpdates = null)
 {
-    public bool IsEmpty => Readings.Count + Alarms.Count + DeadLetters.Count + Gaps.Count + SeqEvents.Count == 0;
+    public bool IsEmpty => Readings.Count + Alarms.Count + DeadLetters.Count + Gaps.Count + SeqEvents.Count
+        + (Health?.Count ?? 0) + (JobUpdates?.Count ?? 0) == 0;
 }
 
 /// <summary>

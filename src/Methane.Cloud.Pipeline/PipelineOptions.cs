@@ -22,7 +22,8 @@ public sealed record PipelineOptions
     /// <summary>Longest a received message waits before it is stored.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan ArchiveRollAfter { get; init; } = TimeSpan.FromSeconds(60);
-    public string[] TopicFilters { get; init; } = { "dt/methane/+/+/telemetry", "dt/methane/+/+/batch", "dt/methane/+/+/alarm" };
+    public string[] TopicFilters { get; init; } =
+        { "dt/methane/+/+/telemetry", "dt/methane/+/+/batch", "dt/methane/+/+/alarm", "dt/methane/+/+/health", DeviceStatusDecoder.JobsUpdateFilter };
 
     /// <summary>
     /// How long the broker keeps the pipeline's session (its subscriptions and the QoS 1 messages for it) while the pipeline

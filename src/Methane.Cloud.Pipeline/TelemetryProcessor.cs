@@ -43,6 +43,8 @@ public sealed class TelemetryProcessor : IDeadLetterSink
     private readonly RawArchiveWriter _archive;
     private readonly List<StoredReading> _readings = new();
     private readonly List<SeqEvent> _seqEvents = new();
+    private readonly List<DeviceHealthMessage> _health = new();
+    private readonly List<JobStatusUpdate> _jobUpdates = new();
     private readonly List<StoredAlarm> _alarms = new();
     private readonly List<KeyedDeadLetter> _deadLetters = new();
     private readonly List<DeadLetter> _messageLetters = new();
@@ -61,7 +63,8 @@ public sealed class TelemetryProcessor : IDeadLetterSink
 
     public PipelineStats Stats { get; }
 
-    public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count + _gaps.Count + _seqEvents.Count + _archive.PendingLines;
+    public int Pending => _readings.Count + _alarms.Count + _deadLetters.Count + _gaps.Count + _seqEvents.Count + _health.Count
+        + _jobUpdates.Count + _archive.PendingLines;
 
     // The letters of the message being processed; keyed by its payload hash when it is done.
     void IDeadLetterSink.Write(DeadLetter letter) => _messageLetters.Add(letter);
@@ -90,9 +93,22 @@ public sealed class TelemetryProcessor : IDeadLetterSink
     private void ProcessMessage(string topic, ReadOnlySpan<byte> payload, long receivedMs)
     {
         IDeadLetterSink dead = Stats.DeadLetterCounter;
-        if (!TelemetryTopic.TryParse(topic, out TelemetryTopic t) || t.Kind == TopicKind.Health)
+        if (DeviceStatusDecoder.IsJobUpdateTopic(topic, out string jobThing, out string jobId))
         {
-            dead.Write(DeadLetter.Create(topic, "unexpected-topic", "topic", topic, receivedMs, payload, "dt/methane/{site}/{thing}/telemetry|batch|alarm"));
+            // The device's own Jobs update request (OTA progress and outcome), seen by the pipeline as a service subscriber.
+            if (DeviceStatusDecoder.DecodeJobUpdate(topic, jobThing, jobId, payload, receivedMs, dead) is { } update) _jobUpdates.Add(update);
+            return;
+        }
+        if (!TelemetryTopic.TryParse(topic, out TelemetryTopic t))
+        {
+            dead.Write(DeadLetter.Create(topic, "unexpected-topic", "topic", topic, receivedMs, payload,
+                "dt/methane/{site}/{thing}/telemetry|batch|alarm|health or $aws/things/{thing}/jobs/{jobId}/update"));
+            return;
+        }
+        if (t.Kind == TopicKind.Health)
+        {
+            // Device health (outbox backlog, session counters): not a reading, not archived, not part of the seq check.
+            if (DeviceStatusDecoder.DecodeHealth(t, topic, payload, receivedMs, dead) is { } health) _health.Add(health);
             return;
         }
         if (t.Kind == TopicKind.Alarm)
@@ -212,7 +228,7 @@ public sealed class TelemetryProcessor : IDeadLetterSink
     /// </summary>
     public void Flush()
     {
-        var batch = new StoreBatch(_readings, _alarms, _deadLetters, _gaps, _seqEvents);
+        var batch = new StoreBatch(_readings, _alarms, _deadLetters, _gaps, _seqEvents, _health, _jobUpdates);
         if (!batch.IsEmpty)
         {
             StoreOutcome outcome = _store.Write(batch);
@@ -226,6 +242,8 @@ public sealed class TelemetryProcessor : IDeadLetterSink
             _deadLetters.Clear();
             _gaps.Clear();
             _seqEvents.Clear();
+            _health.Clear();
+            _jobUpdates.Clear();
         }
         _archive.Commit();
         Interlocked.Increment(ref Stats.flushes);

@@ -64,7 +64,7 @@ public class HostilePayloadTests
         using var h = new ProcessorHarness();
         h.Send("dt/methane/alpha/dev-1/batch", TestData.Reading("alpha", "dev-1", 1, 1));            // object on /batch
         h.Send(Topic, "[" + TestData.Reading("alpha", "dev-1", 1, 1) + "]");                         // array on /telemetry
-        h.Send("dt/methane/alpha/dev-1/health", "{}");                                                 // not subscribed kind
+        h.Send("dt/methane/alpha/dev-1/status", "{}");                                                 // unknown kind
         h.Send(Topic, TestData.Reading("beta", "dev-1", 1, 1));                                        // payload site != topic site
         h.Send("dt/methane/gamma/dev-1/telemetry", TestData.Reading("gamma", "dev-1", 1, 1));          // site not in sites file
         h.Send("dt/methane/alpha/dev-1/batch", "[" + TestData.Reading("alpha", "dev-1", 1, 1) + ",{\"v\":1}]"); // bad element

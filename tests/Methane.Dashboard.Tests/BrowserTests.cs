@@ -128,4 +128,57 @@ public sealed class BrowserTests(BrowserFixture b) : IClassFixture<BrowserFixtur
         Assert.StartsWith("Too many failed sign-ins", await page.InnerTextAsync("#login-error"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_session_cookie_copied_before_sign_out_does_not_work_after_it()
+    {
+        IPage page = await b.SignedInPageAsync("viewer-north");
+        await page.WaitForURLAsync(D.Url + "/");
+        BrowserContextCookiesResult auth = (await page.Context.CookiesAsync()).Single(c => c.Name == "methane.auth");
+        IBrowserContext other = await b.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = D.Url });
+        await other.AddCookiesAsync([new Cookie { Name = auth.Name, Value = auth.Value, Domain = auth.Domain, Path = auth.Path }]);
+        IPage copy = await other.NewPageAsync();
+        Assert.Equal(200, (await copy.GotoAsync("/sites/site-north"))!.Status);
+
+        await page.ClickAsync("header form button[type=submit]");
+        await page.WaitForURLAsync(D.Url + "/login");
+
+        await copy.GotoAsync("/sites/site-north");
+        Assert.StartsWith(D.Url + "/login", copy.Url);
+        Assert.Equal(401, await copy.EvaluateAsync<int>("async () => (await fetch('/api/sites')).status"));
+        await other.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_new_emission_estimate_appears_on_the_overview_and_the_site_page_without_reload()
+    {
+        IPage overview = await b.SignedInPageAsync("viewer-north");
+        await overview.WaitForURLAsync(D.Url + "/");
+        IPage site = await overview.Context.NewPageAsync();
+        await site.GotoAsync("/sites/site-north");
+        int navigations = 0;
+        overview.FrameNavigated += (_, _) => navigations++;
+        site.FrameNavigated += (_, _) => navigations++;
+
+        // The pipeline's table (created by its own store class when missing), then one window and one block for site-north.
+        _ = new Methane.Cloud.Pipeline.Emissions.EmissionEstimateStore(D.Store);
+        long window = new DateTimeOffset(2030, 1, 2, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        long block = new DateTimeOffset(2030, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        D.Store.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT OR REPLACE INTO emission_estimates VALUES
+              ('site-north', 'separator-2', 'window', {window}, {window + 900_000}, 3.04, 2.0, 4.0, TRUE, NULL, {window + 905_000}),
+              ('site-north', 'separator-2', 'block', {block}, {block + 43_200_000}, NULL, NULL, NULL, FALSE, 'fewer than 50 % valid windows', {block + 43_205_000})
+            """));
+
+        await overview.WaitForFunctionAsync("() => { const li = document.querySelector('section[data-site-id=\"site-north\"] li[data-kind=window]');" +
+            " return !!li && li.textContent === 'Emission estimate, 15 min: separator-2: 3.0 kg/h (2.0–4.0) (2030-01-02 10:00–10:15 UTC)'; }", null, Within10s);
+        Assert.Equal("Emission estimate, 12 h: no valid estimate: fewer than 50 % valid windows (2030-01-02 00:00–12:00 UTC)",
+            await overview.InnerTextAsync("section[data-site-id=\"site-north\"] li[data-kind=block]"));
+
+        await site.WaitForFunctionAsync("() => { const tr = document.querySelector('#estimates tbody tr[data-kind=window]');" +
+            " return !!tr && tr.textContent === '2030-01-02 10:00–10:15 UTC15 minseparator-2: 3.0 kg/h (2.0–4.0)'; }", null, Within10s);
+        Assert.Equal(0, navigations);
+        await overview.Context.CloseAsync();
+    }
 }

@@ -70,7 +70,10 @@ public sealed class SiteScopeTests(DashboardFixture f) : IClassFixture<Dashboard
         using var s = await HttpSession.SignedInAsync(f.Url, "viewer-temp");
         Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/sites/site-north/health")).StatusCode);
         f.Users.Revoke("viewer-temp", "site-north", "test");
-        Assert.Equal(HttpStatusCode.NotFound, (await s.Client.GetAsync("/api/sites/site-north/health")).StatusCode);
+        // The revoke ends the user's sessions; signed in again, the site is out of scope.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await s.Client.GetAsync("/api/sites/site-north/health")).StatusCode);
+        using var again = await HttpSession.SignedInAsync(f.Url, "viewer-temp");
+        Assert.Equal(HttpStatusCode.NotFound, (await again.Client.GetAsync("/api/sites/site-north/health")).StatusCode);
     }
 
     [Fact]

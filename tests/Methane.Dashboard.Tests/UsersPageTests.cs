@@ -30,12 +30,15 @@ public sealed partial class UsersPageTests(DashboardFixture f) : IClassFixture<D
 
         (status, _) = await Post(admin, "Revoke", new() { ["Name"] = "frank", ["Site"] = "site-south" });
         Assert.Equal(HttpStatusCode.OK, status);
+        // The revoke ended frank's session; signed in again, the site is out of scope.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await frank.Client.GetAsync("/api/sites/site-south/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await frank.LoginAsync("frank", password)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await frank.Client.GetAsync("/api/sites/site-south/health")).StatusCode);
 
         string again = await admin.Client.GetStringAsync("/users");
         Assert.DoesNotContain(password, again); // shown once, in the reply to the add
         Assert.Contains(f.Users.AuditLog(), a => a is { Actor: "admin", Action: "user-add", Target: "frank" });
-        Assert.Contains(f.Users.AuditLog(), a => a is { Actor: "admin", Action: "revoke", Target: "frank", Detail: "site-south" });
+        Assert.Contains(f.Users.AuditLog(), a => a is { Actor: "admin", Action: "revoke", Target: "frank", Detail: "site-south; 1 session ended" });
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Methane.Dashboard.Auth;
 
 /// <summary>
 /// Cookie sessions (HttpOnly, SameSite=Strict, Secure when the request came over TLS), signed in either by the local login
-/// page or by an OIDC provider. The API answers 401/403 instead of redirecting to the login page.
+/// page or by an OIDC provider. The session is server-side (<see cref="SessionStore"/>: the cookie carries its id), so
+/// signing out ends it even for a copy of the cookie. The API answers 401/403 instead of redirecting to the login page.
 /// </summary>
 public static class DashboardAuthentication
 {
@@ -35,6 +36,8 @@ public static class DashboardAuthentication
             c.AccessDeniedPath = "/denied";
             c.ExpireTimeSpan = TimeSpan.FromHours(8);
             c.SlidingExpiration = true;
+            // The cookie holds a session id only; signing out (or an admin's change to the account) ends the session server-side.
+            c.SessionStore = new SessionStore(users);
             c.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized, "sign in first");
             c.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, "your role does not allow this");
             if (mode == AuthMode.Local) c.Events.OnValidatePrincipal = ctx => RejectStale(ctx, users);

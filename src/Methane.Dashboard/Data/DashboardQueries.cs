@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Methane.Cloud.Enrichment;
 using Methane.Cloud.Pipeline;
+using Methane.Telemetry;
 
 namespace Methane.Dashboard.Data;
 
@@ -139,7 +140,10 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
             """, r => new AlarmRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), Dbl(r, 4), Dbl(r, 5), r.GetString(6)));
     }
 
-    /// <summary>Per device of the site: last seen, lag, firmware, flags, replayed (backlog) readings in the last hour, seq gaps.</summary>
+    /// <summary>
+    /// Per device of the site: last seen, lag, firmware, flags, readings flagged Replayed (sent from the outbox after a
+    /// connection loss) received in the last hour, seq gaps. (Not the batch topic: a device on batches sends every reading there.)
+    /// </summary>
     public IReadOnlyList<DeviceHealth> Health(string site, string? thing = null)
     {
         long now = NowMs;
@@ -150,7 +154,7 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
               WHERE site = {Identifiers.Sql(site)}{t}
               QUALIFY row_number() OVER (PARTITION BY thing ORDER BY epoch DESC, seq DESC) = 1)
             SELECT l.thing, l.received_ms, l.lag, l.fw, l.flags,
-              (SELECT count(*) FROM readings x WHERE x.thing = l.thing AND x.source <> 'telemetry' AND x.received_ms > l.received_ms - 3600000),
+              (SELECT count(*) FROM readings x WHERE x.thing = l.thing AND (x.flags & {TelemetryFlags.Replayed}) <> 0 AND x.received_ms > l.received_ms - 3600000),
               CAST(coalesce((SELECT sum(missing) FROM seq_gaps g WHERE g.thing = l.thing), 0) AS BIGINT),
               (SELECT count(*) FROM seq_events e WHERE e.thing = l.thing),
               l.site_alarm

@@ -7,14 +7,17 @@ namespace Methane.Dashboard.Users;
 /// <summary>
 /// Accounts, site grants, the audit log and alarm acknowledgements in one SQLite file. Passwords are hashed with ASP.NET
 /// Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2). A user locked out after <see cref="LockoutPolicy.MaxFailures"/>
-/// failed logins stays locked for <see cref="LockoutPolicy.Duration"/>; the stamp changes on every password or role change,
-/// so cookies issued before it stop working.
+/// failed logins stays locked for <see cref="LockoutPolicy.Duration"/>; a name that is not an account is locked the same way
+/// (in memory, <see cref="UnknownNameLockout"/>), so the answers do not tell which names exist. Sign-in sessions live in the
+/// <c>sessions</c> table (<see cref="SessionStore"/>); a password reset, a role or grant change and a removal end all of
+/// the user's sessions, and the stamp changes on every password or role change as well.
 /// </summary>
 public sealed class UserStore
 {
     private readonly string _connectionString;
     private readonly PasswordHasher<string> _hasher = new();
     private readonly TimeProvider _clock;
+    private readonly UnknownNameLockout _unknown = new();
 
     public UserStore(string path, LockoutPolicy? lockout = null, TimeProvider? clock = null)
     {
@@ -33,13 +36,16 @@ public sealed class UserStore
               action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS alarm_acks (site TEXT NOT NULL, thing TEXT NOT NULL, seq INTEGER NOT NULL, event_ms INTEGER NOT NULL,
               source TEXT NOT NULL, user TEXT NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (thing, seq, event_ms, source));
+            CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, user TEXT NOT NULL, ticket BLOB NOT NULL,
+              created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user);
             """);
     }
 
     public string Path { get; }
     public LockoutPolicy Lockout { get; }
 
-    private long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+    internal long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>When the store has no user: creates <c>admin</c> with a generated password and returns it (shown once), else null.</summary>
     public string? EnsureInitialAdmin()
@@ -71,7 +77,7 @@ public sealed class UserStore
         using SqliteConnection c = Open();
         RequireUser(c, name);
         Run(c, "UPDATE users SET role = $r, stamp = $s WHERE name = $n", ("$r", role), ("$s", NewStamp()), ("$n", name));
-        AuditIn(c, actor, "user-role", name, $"role {role}");
+        AuditIn(c, actor, "user-role", name, $"role {role}{EndSessionsIn(c, name)}");
     }
 
     public void Grant(string name, string site, string actor)
@@ -80,7 +86,7 @@ public sealed class UserStore
         using SqliteConnection c = Open();
         RequireUser(c, name);
         Run(c, "INSERT OR IGNORE INTO grants (user, site) VALUES ($n, $s)", ("$n", name), ("$s", site));
-        AuditIn(c, actor, "grant", name, site);
+        AuditIn(c, actor, "grant", name, site + EndSessionsIn(c, name));
     }
 
     public void Revoke(string name, string site, string actor)
@@ -89,7 +95,7 @@ public sealed class UserStore
         RequireUser(c, name);
         int removed = Run(c, "DELETE FROM grants WHERE user = $n AND site = $s", ("$n", name), ("$s", site));
         if (removed == 0) throw new UserStoreException($"user '{name}': has no grant for site '{site}'");
-        AuditIn(c, actor, "revoke", name, site);
+        AuditIn(c, actor, "revoke", name, site + EndSessionsIn(c, name));
     }
 
     public void ResetPassword(string name, string password, string actor)
@@ -99,15 +105,16 @@ public sealed class UserStore
         RequireUser(c, name);
         Run(c, "UPDATE users SET password_hash = $h, stamp = $s, failed = 0, locked_until_ms = 0 WHERE name = $n",
             ("$h", _hasher.HashPassword(name, password)), ("$s", NewStamp()), ("$n", name));
-        AuditIn(c, actor, "password-reset", name, "");
+        AuditIn(c, actor, "password-reset", name, EndSessionsIn(c, name).TrimStart(';', ' '));
     }
 
     public void Remove(string name, string actor)
     {
         using SqliteConnection c = Open();
         RequireUser(c, name);
+        string ended = EndSessionsIn(c, name).TrimStart(';', ' ');
         Run(c, "DELETE FROM grants WHERE user = $n; DELETE FROM users WHERE name = $n", ("$n", name));
-        AuditIn(c, actor, "user-remove", name, "");
+        AuditIn(c, actor, "user-remove", name, ended);
     }
 
     public DashboardUser? Find(string name)
@@ -123,19 +130,17 @@ public sealed class UserStore
         return names.Select(n => FindIn(c, n)!).ToList();
     }
 
-    /// <summary>Checks a password; counts failures, locks the account, and writes the audit entry either way.</summary>
+    /// <summary>
+    /// Checks a password; counts failures, locks the account, and writes the audit entry either way. A name that is not an
+    /// account takes the same path (a hash check against a dummy hash, failures counted and locked in memory, one write
+    /// to the database per attempt), so neither the answer nor its timing tells whether the name exists.
+    /// </summary>
     public LoginResult Verify(string name, string password, string remote)
     {
         using SqliteConnection c = Open();
         DashboardUser? user = FindIn(c, name);
         long now = NowMs;
-        if (user is null)
-        {
-            // Same work as a real check, so the answer's timing does not tell which names exist.
-            _hasher.VerifyHashedPassword(name, DummyHash.Value, password);
-            AuditIn(c, name, "login-failed", name, $"unknown user from {remote}");
-            return LoginResult.Failed;
-        }
+        if (user is null) return VerifyUnknown(c, name, password, remote, now);
         if (user.LockedUntilMs > now)
         {
             AuditIn(c, name, "login-refused", name, $"locked out until {DateTimeOffset.FromUnixTimeMilliseconds(user.LockedUntilMs):u} from {remote}");
@@ -145,16 +150,31 @@ public sealed class UserStore
         PasswordVerificationResult result = _hasher.VerifyHashedPassword(name, hash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            long failed = Query(c, "UPDATE users SET failed = failed + 1 WHERE name = $n RETURNING failed", r => r.GetInt64(0), ("$n", name))[0];
-            if (failed >= Lockout.MaxFailures)
+            // One transaction (one commit), like the unknown-name path's single audit write.
+            Run(c, "BEGIN IMMEDIATE");
+            try
             {
-                long until = now + (long)Lockout.Duration.TotalMilliseconds;
-                Run(c, "UPDATE users SET failed = 0, locked_until_ms = $u WHERE name = $n", ("$u", until), ("$n", name));
-                AuditIn(c, name, "login-failed", name, $"wrong password from {remote}; locked out after {failed} failures");
-                return LoginResult.LockedOut;
+                long failed = Query(c, "UPDATE users SET failed = failed + 1 WHERE name = $n RETURNING failed", r => r.GetInt64(0), ("$n", name))[0];
+                LoginResult outcome = LoginResult.Failed;
+                if (failed >= Lockout.MaxFailures)
+                {
+                    long until = now + (long)Lockout.Duration.TotalMilliseconds;
+                    Run(c, "UPDATE users SET failed = 0, locked_until_ms = $u WHERE name = $n", ("$u", until), ("$n", name));
+                    AuditIn(c, name, "login-failed", name, $"wrong password from {remote}; locked out after {failed} failures");
+                    outcome = LoginResult.LockedOut;
+                }
+                else
+                {
+                    AuditIn(c, name, "login-failed", name, $"wrong password from {remote} ({failed} of {Lockout.MaxFailures})");
+                }
+                Run(c, "COMMIT");
+                return outcome;
             }
-            AuditIn(c, name, "login-failed", name, $"wrong password from {remote} ({failed} of {Lockout.MaxFailures})");
-            return LoginResult.Failed;
+            catch
+            {
+                Run(c, "ROLLBACK");
+                throw;
+            }
         }
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
@@ -163,6 +183,25 @@ public sealed class UserStore
         Run(c, "UPDATE users SET failed = 0, locked_until_ms = 0 WHERE name = $n", ("$n", name));
         AuditIn(c, name, "login", name, $"from {remote}");
         return LoginResult.Success;
+    }
+
+    private LoginResult VerifyUnknown(SqliteConnection c, string name, string password, string remote, long now)
+    {
+        if (_unknown.LockedUntil(name, now) is long until)
+        {
+            AuditIn(c, name, "login-refused", name, $"unknown user locked out until {DateTimeOffset.FromUnixTimeMilliseconds(until):u} from {remote}");
+            return LoginResult.LockedOut;
+        }
+        // The same hash work as a real check, against a hash no password matches.
+        _hasher.VerifyHashedPassword(name, DummyHash.Value, password);
+        int failed = _unknown.Fail(name, now, Lockout);
+        if (failed >= Lockout.MaxFailures)
+        {
+            AuditIn(c, name, "login-failed", name, $"unknown user from {remote}; locked out after {failed} failures");
+            return LoginResult.LockedOut;
+        }
+        AuditIn(c, name, "login-failed", name, $"unknown user from {remote} ({failed} of {Lockout.MaxFailures})");
+        return LoginResult.Failed;
     }
 
     public void Audit(string actor, string action, string target, string detail)
@@ -193,6 +232,20 @@ public sealed class UserStore
         using SqliteConnection c = Open();
         return Query(c, "SELECT site, thing, seq, event_ms, source, user, at_ms FROM alarm_acks WHERE site = $s",
             r => new AlarmAck(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetInt64(6)), ("$s", site));
+    }
+
+    /// <summary>Live sign-in sessions of the user (rows of the session table).</summary>
+    public int SessionCount(string name)
+    {
+        using SqliteConnection c = Open();
+        return (int)Query(c, "SELECT count(*) FROM sessions WHERE user = $n", r => r.GetInt64(0), ("$n", name))[0];
+    }
+
+    /// <summary>Ends every session of the user; "; N sessions ended" for the audit detail, or "" when there was none.</summary>
+    private static string EndSessionsIn(SqliteConnection c, string name)
+    {
+        int ended = Run(c, "DELETE FROM sessions WHERE user = $n", ("$n", name));
+        return ended == 0 ? "" : $"; {ended} session{(ended == 1 ? "" : "s")} ended";
     }
 
     // ---------------- validation ----------------
@@ -247,7 +300,7 @@ public sealed class UserStore
         Run(c, "INSERT INTO audit (at_ms, actor, action, target, detail) VALUES ($t, $a, $x, $g, $d)",
             ("$t", NowMs), ("$a", actor), ("$x", action), ("$g", target), ("$d", detail));
 
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
@@ -255,7 +308,7 @@ public sealed class UserStore
         return c;
     }
 
-    private static int Run(SqliteConnection c, string sql, params (string Name, object Value)[] args)
+    internal static int Run(SqliteConnection c, string sql, params (string Name, object Value)[] args)
     {
         using SqliteCommand cmd = c.CreateCommand();
         cmd.CommandText = sql;
@@ -263,7 +316,7 @@ public sealed class UserStore
         return cmd.ExecuteNonQuery();
     }
 
-    private static List<T> Query<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] args)
+    internal static List<T> Query<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] args)
     {
         using SqliteCommand cmd = c.CreateCommand();
         cmd.CommandText = sql;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Methane.Dashboard.Auth;
 using Methane.Dashboard.Data;
+using Methane.Dashboard.Pages;
 using Methane.Dashboard.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,11 +21,13 @@ public static class DashboardApi
     {
         RouteGroupBuilder api = app.MapGroup("/api").RequireAuthorization();
 
-        api.MapGet("/sites", (ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        api.MapGet("/sites", (ClaimsPrincipal user, DashboardQueries q, SiteAccess access, EmissionEstimates estimates) =>
             Results.Ok(q.Sites().Where(s => access.CanSee(user, s.Id)).Select(s => new
             {
                 s.Id, s.Name, s.Operator,
                 sensors = s.Sensors.Select(x => new { x.Thing, x.State, x.Ch4Ppm, x.LelPct, x.EventMs, x.ReceivedMs, flags = SensorState.FlagWords(x.Flags) }),
+                // The overview's estimate lines as the page prints them; null for a store without estimates.
+                estimates = EstimateLines.Overview(estimates, s.Id)?.Select(l => new { kind = l.Kind, text = l.Text }),
             })));
 
         api.MapGet("/sites/{site}/readings", (string site, string? range, string? from, string? to, string? thing,
@@ -84,10 +87,10 @@ public static class DashboardApi
             return Results.Ok(new { acknowledged = true, already = !added });
         });
 
-        api.MapGet("/sites/{site}/health", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        api.MapGet("/sites/{site}/health", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DeviceStatus status) =>
         {
             if (SiteScope(site, user, q, access) is IResult denied) return denied;
-            return Results.Ok(q.Health(site).Select(HealthJson));
+            return Results.Ok(HealthJson(q.Health(site), status));
         });
 
         api.MapGet("/sites/{site}/emissions", (string site, ClaimsPrincipal user, DashboardQueries q, EmissionEstimates estimates, SiteAccess access) =>
@@ -103,7 +106,7 @@ public static class DashboardApi
             });
         });
 
-        api.MapGet("/devices/{thing}", (string thing, ClaimsPrincipal user, DashboardQueries q, SiteAccess access) =>
+        api.MapGet("/devices/{thing}", (string thing, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DeviceStatus status) =>
         {
             string? site = Identifiers.IsValid(thing) ? q.SiteOf(thing) : null;
             if (site is null || !access.CanSee(user, site)) return Error(StatusCodes.Status404NotFound, $"device '{Cut(thing)}': no such device");
@@ -111,7 +114,7 @@ public static class DashboardApi
             return Results.Ok(new
             {
                 thing, site,
-                health = q.Health(site, thing).Select(HealthJson).FirstOrDefault(),
+                health = HealthJson(q.Health(site, thing), status).FirstOrDefault(),
                 recent = q.Rows(site, new TimeRange(0, end + 1), thing, newest: 50),
                 alarms = q.Alarms(site, 0, limit: 50, thing: thing),
             });
@@ -128,15 +131,35 @@ public static class DashboardApi
 
     private static object EstimateJson(EstimateWindow w) => new
     {
-        w.Kind, startMs = w.WindowStartMs, endMs = w.WindowEndMs, w.Summary,
+        w.Kind, startMs = w.WindowStartMs, endMs = w.WindowEndMs, w.Summary, span = EstimateLines.Span(w), length = EstimateLines.Length(w.Kind),
         sources = w.Sources.Select(s => new { s.Source, rateKgH = s.RateKgPerHour, lowerKgH = s.LowerKgPerHour, upperKgH = s.UpperKgPerHour, s.Detected, s.Reason }),
     };
 
-    private static object HealthJson(DeviceHealth h) => new
+    /// <summary>
+    /// Per device: last seen, lag, flags in words, replayed readings and seq gaps (from readings), the outbox backlog of its
+    /// newest health message and its newest OTA job state (null when the store has none), each also in words.
+    /// </summary>
+    private static IReadOnlyList<object> HealthJson(IReadOnlyList<DeviceHealth> devices, DeviceStatus status)
     {
-        h.Thing, h.LastSeenMs, h.LagMs, h.Fw, h.Flags, flagWords = SensorState.FlagWords(h.Flags), backlogLastHour = h.ReplayedLastHour,
-        h.MissingReadings, h.SeqRestarts, h.State,
-    };
+        var things = devices.Select(h => h.Thing).ToList();
+        var outbox = status.Outbox(things);
+        var ota = status.Ota(things);
+        return devices.Select(h =>
+        {
+            outbox.TryGetValue(h.Thing, out OutboxStatus? o);
+            ota.TryGetValue(h.Thing, out OtaJobStatus? j);
+            return (object)new
+            {
+                // Compact v2 readings carry no firmware version; the health message does.
+                h.Thing, h.LastSeenMs, h.LagMs, fw = h.Fw ?? o?.Fw, h.Flags, flagWords = SensorState.FlagWords(h.Flags), backlogLastHour = h.ReplayedLastHour,
+                h.MissingReadings, h.SeqRestarts, h.State,
+                outbox = o is null ? null : new { atMs = o.AtMs, depth = o.Depth, dropped = o.Dropped, sessionState = o.SessionState, o.Reconnects, o.LastError, words = o.Words },
+                outboxWords = o?.Words ?? "no health message stored",
+                ota = j is null ? null : new { j.JobId, j.Status, j.Step, j.Progress, j.Reason, atMs = j.AtMs, words = j.Words },
+                otaWords = j?.Words ?? "no OTA job reported",
+            };
+        }).ToList();
+    }
 
     /// <summary>null when the user may see the site and it exists; else the 404 reply (the same for both).</summary>
     public static IResult? SiteScope(string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access)

@@ -68,6 +68,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton(new SiteAccess(options.Users, mode));
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddSingleton<EmissionEstimates>();
+        builder.Services.AddSingleton<DeviceStatus>();
         builder.Services.AddDashboardAuthentication(mode, configuration, options.Users);
         builder.Services.AddAntiforgery(a =>
         {

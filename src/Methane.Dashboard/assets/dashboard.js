@@ -34,10 +34,27 @@ function every(ms, task) {
 }
 
 // ---------- overview ----------
+// The estimate lines come as text from the API (the same text the page prints); a store that gains the estimates table
+// while the page is open turns the "not available" line into the list.
+function refreshOverviewEstimates(siteSection, estimates) {
+  if (!estimates) return;
+  let list = siteSection.querySelector("ul.estimate");
+  if (!list) {
+    list = document.createElement("ul");
+    list.className = "estimate";
+    const old = siteSection.querySelector("p.estimate");
+    if (old) old.replaceWith(list); else siteSection.querySelector("h2").after(list);
+  }
+  list.replaceChildren(...estimates.map(e => { const li = document.createElement("li"); li.dataset.kind = e.kind; li.textContent = e.text; return li; }));
+}
+
 async function refreshOverview() {
   const sites = await getJson("/api/sites");
   for (const s of sites) {
-    const section = document.querySelector(`section[data-site-id="${CSS.escape(s.id)}"] tbody`);
+    const siteSection = document.querySelector(`section[data-site-id="${CSS.escape(s.id)}"]`);
+    if (!siteSection) continue;
+    refreshOverviewEstimates(siteSection, s.estimates);
+    const section = siteSection.querySelector("tbody");
     if (!section) continue;
     fill(section, s.sensors.map(x => {
       const tr = row([link("/devices/" + encodeURIComponent(x.thing), x.thing), badge(x.state), num(x.ch4Ppm), num(x.lelPct), utc(x.eventMs), x.flags.join(", ")]);
@@ -138,7 +155,26 @@ async function refreshHealth() {
   const data = await getJson(`/api/sites/${encodeURIComponent(site)}/health`);
   fill(document.querySelector("#health tbody"), data.map(h => row([
     link("/devices/" + encodeURIComponent(h.thing), h.thing), badge(h.state), utc(h.lastSeenMs), lag(h.lagMs),
-    h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings)])));
+    h.fw ?? "–", h.flagWords.join(", ") || "none", String(h.backlogLastHour), String(h.missingReadings), h.outboxWords, h.otaWords])));
+}
+
+async function refreshEstimates() {
+  const data = await getJson(`/api/sites/${encodeURIComponent(site)}/emissions`);
+  if (!data.available) return;
+  let table = document.getElementById("estimates");
+  if (!table) {
+    table = document.createElement("table");
+    table.id = "estimates";
+    const head = document.createElement("thead");
+    head.appendChild(row(["Window (UTC)", "Length", "Estimate (kg/h, 90 % interval)"].map(t => { const th = document.createElement("th"); th.textContent = t; return th; })));
+    table.append(head, document.createElement("tbody"));
+    const section = document.getElementById("estimates-section");
+    const old = section.querySelector("p.estimate");
+    if (old) old.replaceWith(table); else section.appendChild(table);
+  }
+  const rows = data.blocks.concat(data.windows).map(w => { const tr = row([w.span, w.length, w.summary]); tr.dataset.kind = w.kind; return tr; });
+  if (rows.length === 0) { const td = cell("no estimate yet"); td.colSpan = 3; rows.push(row([td])); }
+  fill(table.querySelector("tbody"), rows);
 }
 
 function localInputToIso(value) { return value ? value + (value.length === 16 ? ":00" : "") + "Z" : ""; }
@@ -163,6 +199,7 @@ function setupSite() {
   every(POLL_MS, async () => { if (live) await refreshChart(); });
   every(POLL_MS, refreshAlarms);
   every(5000, refreshHealth);
+  every(5000, refreshEstimates);
 }
 
 // ---------- device ----------
@@ -179,7 +216,10 @@ async function refreshDevice() {
     `flags      ${h ? (h.flagWords.join(", ") || "none") : "–"}`,
     `ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`,
     `env        ${latest ? num(latest.tempC) + " °C, " + num(latest.rhPct) + " %RH" : "–"}`,
-    `backlog    ${h ? h.backlogLastHour + " replayed in the last hour" : "–"}`,
+    `replayed   ${h ? h.backlogLastHour + " readings from the outbox in the last hour" : "–"}`,
+    `outbox     ${h ? h.outboxWords : "–"}`,
+    `session    ${h && h.outbox ? (h.outbox.sessionState ?? "–") + ", " + (h.outbox.reconnects ?? "–") + " reconnects, last error " + (h.outbox.lastError ?? "–") : "–"}`,
+    `ota        ${h ? h.otaWords : "–"}`,
     `seq        ${latest ? latest.seq : "–"} (missing ${h ? h.missingReadings : "–"}, restarts ${h ? h.seqRestarts : "–"})`,
   ].join("\n");
   fill(document.querySelector("#recent tbody"), d.recent.map(r => row([utc(r.eventMs), String(r.seq), num(r.ch4Ppm), num(r.lelPct), num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source])));
