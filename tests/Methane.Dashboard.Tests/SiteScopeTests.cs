@@ -10,7 +10,8 @@ public sealed class SiteScopeTests(DashboardFixture f) : IClassFixture<Dashboard
     {
         "/sites/site-south", "/devices/south-01",
         "/api/sites/site-south/readings?range=1h", "/api/sites/site-south/readings.csv?range=1h",
-        "/api/sites/site-south/alarms", "/api/sites/site-south/health", "/api/sites/site-south/emissions", "/api/devices/south-01",
+        "/api/sites/site-south/alarms", "/api/sites/site-south/health", "/api/sites/site-south/emissions", "/api/sites/site-south/map",
+        "/api/devices/south-01",
     };
 
     [Theory]

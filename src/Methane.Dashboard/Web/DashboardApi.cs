@@ -106,6 +106,15 @@ public static class DashboardApi
             });
         });
 
+        api.MapGet("/sites/{site}/map", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, SiteMaps maps) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            SiteMap? map = maps.Map(site);
+            if (map is null)
+                return Results.Ok(new { site, available = false, reason = maps.Problem ?? $"site '{site}': not in the sites file (no positions)" });
+            return Results.Ok(SiteMapJson.Of(map));
+        });
+
         api.MapGet("/devices/{thing}", (string thing, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DeviceStatus status) =>
         {
             string? site = Identifiers.IsValid(thing) ? q.SiteOf(thing) : null;

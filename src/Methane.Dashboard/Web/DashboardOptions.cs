@@ -15,6 +15,8 @@ public sealed class DashboardOptions
     public required StoreSource Store { get; init; }
     public required UserStore Users { get; init; }
     public SiteCatalog Sites { get; init; } = SiteCatalog.Load(SiteCatalog.DefaultPath);
+    /// <summary>Positions of sensors, met station and candidate sources for the site maps (the same sites file).</summary>
+    public SiteGeometrySource Geometry { get; init; } = new(SiteCatalog.DefaultPath);
     /// <summary>Dashboard:Auth (local | oidc) and Dashboard:Oidc:*; defaults to environment variables (Dashboard__Auth …).</summary>
     public IConfiguration? Configuration { get; init; }
     public TimeProvider Clock { get; init; } = TimeProvider.System;

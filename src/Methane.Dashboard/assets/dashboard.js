@@ -64,6 +64,136 @@ async function refreshOverview() {
   }
 }
 
+// ---------- site map ----------
+// A scatter chart in site metres (east, north; equal metres per pixel on both axes): each sensor coloured by its state
+// (the badge colours, read from the stylesheet so both stay one), the met station, the candidate sources, and the
+// source(s) the newest 15-min estimate detected, with their rate. Refreshed with the page's polling.
+const MAP_STATES = ["ok", "warming", "alarm", "offline", "faulty", "none"];
+const MAP_STATE_WORDS = { none: "no reading" };
+const MAP_PAD = 0.08;
+const stateColours = {};
+const siteMaps = {};
+
+function stateColour(state) {
+  if (!(state in stateColours)) {
+    const probe = document.createElement("span");
+    probe.className = "state state-" + state;
+    document.body.appendChild(probe);
+    stateColours[state] = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+  }
+  return stateColours[state];
+}
+
+// Names next to the points (chart.js draws no labels itself); a local plugin of the map charts only.
+const mapLabels = {
+  id: "mapLabels",
+  afterDatasetsDraw(chart) {
+    const ctx = chart.ctx;
+    const area = chart.chartArea;
+    ctx.save();
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.fillStyle = "#1d2329";
+    ctx.textBaseline = "bottom";
+    chart.data.datasets.forEach((ds, i) => {
+      if (!chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach((el, j) => {
+        const text = ds.data[j].text;
+        const right = el.x + ctx.measureText(text).width + 10 > area.right;
+        ctx.textAlign = right ? "right" : "left";
+        ctx.fillText(text, right ? el.x - 8 : el.x + 8, el.y - 5);
+      });
+    });
+    ctx.restore();
+  },
+};
+
+// Equal scaling: after each layout the axis ranges are set so that a metre is as many pixels east as north (the chart
+// area is not square: axis labels and legend take room); a few re-layouts converge as tick labels change width.
+function equalisedRanges(chart) {
+  const b = chart.$bounds, a = chart.chartArea;
+  if (!b || !a || a.width <= 0 || a.height <= 0) return null;
+  const spanE = (b.eastMax - b.eastMin) * (1 + 2 * MAP_PAD), spanN = (b.northMax - b.northMin) * (1 + 2 * MAP_PAD);
+  const mpp = Math.max(spanE / a.width, spanN / a.height);
+  const cE = (b.eastMin + b.eastMax) / 2, cN = (b.northMin + b.northMax) / 2;
+  return { mpp, x: [cE - mpp * a.width / 2, cE + mpp * a.width / 2], y: [cN - mpp * a.height / 2, cN + mpp * a.height / 2] };
+}
+
+const equalScale = {
+  id: "equalScale",
+  afterUpdate(chart) {
+    const want = equalisedRanges(chart);
+    if (!want) return;
+    const x = chart.options.scales.x, y = chart.options.scales.y;
+    const near = (p, q) => p !== undefined && Math.abs(p - q) < want.mpp * 0.5;
+    if (near(x.min, want.x[0]) && near(x.max, want.x[1]) && near(y.min, want.y[0]) && near(y.max, want.y[1])) { chart.$rounds = 0; return; }
+    if ((chart.$rounds = (chart.$rounds || 0) + 1) > 4) return;
+    [x.min, x.max, y.min, y.max] = [...want.x, ...want.y];
+    setTimeout(() => chart.update("none"), 0);
+  },
+};
+
+function newSiteMap(canvas) {
+  const dataset = (key, label, style) => Object.assign({ key, label, data: [], borderColor: "#fff", borderWidth: 1 }, style);
+  const datasets = MAP_STATES.map(s => dataset("state:" + s, MAP_STATE_WORDS[s] || s,
+    { pointStyle: "circle", pointRadius: 7, pointHoverRadius: 9, backgroundColor: stateColour(s) }));
+  datasets.push(
+    dataset("met", "met station", { pointStyle: "triangle", pointRadius: 9, pointHoverRadius: 11, backgroundColor: "#1f77b4" }),
+    dataset("source", "candidate source", { pointStyle: "rect", pointRadius: 6, pointHoverRadius: 8, backgroundColor: "#34495e" }),
+    dataset("detected", "detected source (15-min estimate)", { pointStyle: "rectRot", pointRadius: 13, pointHoverRadius: 15,
+      backgroundColor: "rgba(230, 126, 34, 0.9)", borderColor: "#c0392b", borderWidth: 2 }));
+  const axis = text => ({ type: "linear", title: { display: true, text }, ticks: { includeBounds: false, callback: v => Math.round(v) } });
+  return new Chart(canvas, {
+    type: "scatter",
+    data: { datasets },
+    options: {
+      animation: false, maintainAspectRatio: false,
+      scales: { x: axis("east (m)"), y: axis("north (m)") },
+      plugins: {
+        legend: { position: "bottom", labels: { usePointStyle: true, boxHeight: 8, filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 } },
+        tooltip: { callbacks: { label: c => `${c.raw.text} (${c.raw.x} m E, ${c.raw.y} m N)` } },
+      },
+    },
+    plugins: [mapLabels, equalScale],
+  });
+}
+
+function mapPoints(data) {
+  const points = {};
+  for (const s of MAP_STATES) points["state:" + s] = [];
+  for (const s of data.sensors) {
+    points["state:" + (s.state || "none")].push({ x: s.eastM, y: s.northM, thing: s.thing, state: s.stateWords, text: `${s.thing} · ${s.stateWords}` });
+  }
+  const m = data.metStation;
+  points.met = [{ x: m.eastM, y: m.northM, thing: m.thing, text: `${m.thing} (met)` }];
+  points.source = data.sources.filter(c => !c.detected).map(c => ({ x: c.eastM, y: c.northM, name: c.name, text: c.label }));
+  points.detected = data.sources.filter(c => c.detected).map(c => ({ x: c.eastM, y: c.northM, name: c.name, rateKgH: c.rateKgH, text: c.label }));
+  return points;
+}
+
+async function refreshSiteMap(figure) {
+  const id = figure.dataset.site;
+  const note = figure.querySelector(".map-note");
+  const box = figure.querySelector(".map-canvas");
+  let data;
+  try { data = await getJson(`/api/sites/${encodeURIComponent(id)}/map`); } catch (e) { note.textContent = "Site map: " + e.message; return; }
+  if (!data.available) { box.hidden = true; note.textContent = "No site map: " + data.reason; return; }
+  box.hidden = false;
+  const canvas = box.querySelector("canvas");
+  const chart = siteMaps[id] || (siteMaps[id] = newSiteMap(canvas));
+  const points = mapPoints(data);
+  chart.$bounds = data.boundary;
+  chart.$rounds = 0;
+  chart.data.datasets.forEach(ds => { ds.data = points[ds.key]; });
+  chart.update("none");
+  // For tests and scripts: each sensor's state word and the highlighted source(s), as drawn.
+  canvas.dataset.states = JSON.stringify(Object.fromEntries(data.sensors.map(s => [s.thing, s.stateWords])));
+  canvas.dataset.detected = data.sources.filter(c => c.detected).map(c => c.label).join("; ");
+  note.textContent = data.note;
+}
+
+function refreshSiteMaps() { return Promise.all([...document.querySelectorAll("figure.site-map")].map(refreshSiteMap)); }
+
 // ---------- site ----------
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 let chart = null;
@@ -200,6 +330,7 @@ function setupSite() {
   every(POLL_MS, refreshAlarms);
   every(5000, refreshHealth);
   every(5000, refreshEstimates);
+  every(5000, refreshSiteMaps);
 }
 
 // ---------- device ----------
@@ -226,6 +357,6 @@ async function refreshDevice() {
   fill(document.querySelector("#device-alarms tbody"), d.alarms.map(a => row([utc(a.eventMs), String(a.seq), LEVELS[a.level] ?? `level ${a.level}`, num(a.ch4Ppm), a.source])));
 }
 
-if (page === "overview") every(5000, refreshOverview);
+if (page === "overview") every(5000, () => Promise.all([refreshOverview(), refreshSiteMaps()]));
 else if (page === "site") setupSite();
 else if (page === "device") every(POLL_MS, refreshDevice);
