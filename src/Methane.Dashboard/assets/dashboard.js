@@ -85,7 +85,16 @@ function stateColour(state) {
   return stateColours[state];
 }
 
-// Names next to the points (chart.js draws no labels itself); a local plugin of the map charts only.
+// Names next to the points (chart.js draws no labels itself); a local plugin of the map charts only. Each label takes the
+// first of eight places around its point that overlaps no marker and no label placed before it (detected sources and
+// sensors first), else the place with the least overlap.
+const LABEL_PLACES = [[1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1.6], [0, 1.6], [1, 0], [-1, 0]];
+
+function overlap(a, b) {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
 const mapLabels = {
   id: "mapLabels",
   afterDatasetsDraw(chart) {
@@ -94,16 +103,32 @@ const mapLabels = {
     ctx.save();
     ctx.font = "11px system-ui, sans-serif";
     ctx.fillStyle = "#1d2329";
-    ctx.textBaseline = "bottom";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    const items = [];
     chart.data.datasets.forEach((ds, i) => {
       if (!chart.isDatasetVisible(i)) return;
-      chart.getDatasetMeta(i).data.forEach((el, j) => {
-        const text = ds.data[j].text;
-        const right = el.x + ctx.measureText(text).width + 10 > area.right;
-        ctx.textAlign = right ? "right" : "left";
-        ctx.fillText(text, right ? el.x - 8 : el.x + 8, el.y - 5);
-      });
+      chart.getDatasetMeta(i).data.forEach((el, j) => items.push({ el, text: ds.data[j].text, r: ds.pointRadius || 5, rank: ds.key === "detected" ? 0 : ds.key.startsWith("state:") ? 1 : 2 }));
     });
+    const taken = items.map(it => ({ x: it.el.x - it.r, y: it.el.y - it.r, w: 2 * it.r, h: 2 * it.r }));
+    items.sort((a, b) => a.rank - b.rank);
+    const h = 12;
+    for (const it of items) {
+      const w = ctx.measureText(it.text).width;
+      let best = null, bestCost = Infinity;
+      for (const [dx, dy] of LABEL_PLACES) {
+        const gap = it.r + 3;
+        const x = dx > 0 ? it.el.x + gap : dx < 0 ? it.el.x - gap - w : it.el.x - w / 2;
+        const y = it.el.y + dy * (gap + h / 2 - (dx === 0 ? 0 : gap / 2)) - h / 2;
+        const box = { x, y, w, h };
+        let cost = taken.reduce((sum, t) => sum + overlap(box, t), 0);
+        if (x < area.left || x + w > area.right || y < area.top || y + h > area.bottom) cost += w * h;
+        if (cost < bestCost) { best = box; bestCost = cost; }
+        if (cost === 0) break;
+      }
+      taken.push(best);
+      ctx.fillText(it.text, best.x, best.y + h / 2);
+    }
     ctx.restore();
   },
 };
