@@ -86,9 +86,9 @@ function stateColour(state) {
 }
 
 // Names next to the points (chart.js draws no labels itself); a local plugin of the map charts only. Each label takes the
-// first of eight places around its point that overlaps no marker and no label placed before it (detected sources and
-// sensors first), else the place with the least overlap.
-const LABEL_PLACES = [[1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1.6], [0, 1.6], [1, 0], [-1, 0]];
+// first of ten places around its point that overlaps no marker and no label placed before it and is nearer to its own
+// point than to any other (detected sources and sensors first), else the place with the least such cost.
+const LABEL_PLACES = [[1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1.6], [0, 1.6], [1, 0], [-1, 0], [0, -2.8], [0, 2.8]];
 
 function overlap(a, b) {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
@@ -121,8 +121,11 @@ const mapLabels = {
         const x = dx > 0 ? it.el.x + gap : dx < 0 ? it.el.x - gap - w : it.el.x - w / 2;
         const y = it.el.y + dy * (gap + h / 2 - (dx === 0 ? 0 : gap / 2)) - h / 2;
         const box = { x, y, w, h };
-        let cost = taken.reduce((sum, t) => sum + overlap(box, t), 0);
+        let cost = 4 * taken.reduce((sum, t) => sum + overlap(box, t), 0);
         if (x < area.left || x + w > area.right || y < area.top || y + h > area.bottom) cost += w * h;
+        // A label nearer to another marker than to its own would name the wrong point.
+        const cx = x + w / 2, cy = y + h / 2, own = Math.hypot(cx - it.el.x, cy - it.el.y);
+        if (items.some(o => o !== it && Math.hypot(cx - o.el.x, cy - o.el.y) < own)) cost += w * h / 2;
         if (cost < bestCost) { best = box; bestCost = cost; }
         if (cost === 0) break;
       }
