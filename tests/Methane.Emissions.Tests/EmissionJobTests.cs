@@ -169,8 +169,18 @@ public sealed class StoredObservationsTests : IDisposable
               ('{Site.MetStation.Thing}', 'pad-a', 1, {ms + 60_000}, {ms + 60_000}, {ms}, 'test', 'met', 3.0, 270.0, 10.0, 0, 0, 'good', 0),
               ('{Site.MetStation.Thing}', 'pad-a', 2, {ms + 120_000}, {ms + 120_000}, {ms}, 'test', 'met', 4.0, 280.0, 12.0, 0, 0, 'good', 0)
             """);
+        // A calm report (flag bit 0) has a speed and no direction: kept, as a calm minute; a report with no direction and
+        // no calm flag is not met data.
+        db.Execute($"""
+            INSERT INTO readings (thing, site, seq, timestamp_ms, event_ms, received_ms, source, role, wind_speed_ms, wind_flags, flags, site_alarm, quality, epoch) VALUES
+              ('{Site.MetStation.Thing}', 'pad-a', 3, {ms + 240_000}, {ms + 240_000}, {ms}, 'test', 'met', 0.2, 1, 0, 0, 'good', 0),
+              ('{Site.MetStation.Thing}', 'pad-a', 4, {ms + 300_000}, {ms + 300_000}, {ms}, 'test', 'met', 2.0, 8, 0, 0, 'good', 0)
+            """);
         ObservationSeries obs = StoredObservations.Load(db, Site, t0, 5);
         Assert.Equal(3.0, obs.WindSpeedMs[0]);
+        Assert.Equal(0.2, obs.WindSpeedMs[3]);
+        Assert.True(double.IsNaN(obs.WindFromDeg[3]));
+        Assert.True(double.IsNaN(obs.WindSpeedMs[4]));
         Assert.Equal(280.0, obs.WindFromDeg[1]);
         Assert.True(double.IsNaN(obs.WindSpeedMs[2]));
     }

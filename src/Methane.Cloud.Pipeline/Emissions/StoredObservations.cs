@@ -20,6 +20,10 @@ public static class StoredObservations
     /// <summary>Columns of <c>readings</c> holding the met station's vector-mean speed (m/s), direction FROM (°) and σθ (°).</summary>
     public static readonly (string Speed, string FromDeg, string SigmaTheta) MetColumns = ("wind_speed_ms", "wind_dir_deg", "wind_sigma_deg");
 
+    /// <summary>The met station's wind quality bits (telemetry v2); bit 0 = calm (Methane.Firmware.Core.Wind.WindFlags.Calm).</summary>
+    public const string WindFlagsColumn = "wind_flags";
+    private const int CalmFlag = 1;
+
     /// <summary>The ambient-range enhancement above the device's own background estimate; preferred over ch4_ppm in a reading without a role.</summary>
     public const string AmbientEnhancementColumn = "ch4_enh_ppm";
 
@@ -49,12 +53,15 @@ public static class StoredObservations
 
         if (!HasColumns(db, MetColumns.Speed, MetColumns.FromDeg, MetColumns.SigmaTheta)) return obs;
         var (speed, dir, sigma) = MetColumns;
+        // A report flagged calm carries its speed but no direction or σθ (the station drops them below its start speed): the
+        // inversion counts it as a calm minute, so the window says "calm wind" instead of "no met data".
+        string calm = HasColumns(db, WindFlagsColumn) ? $" OR (coalesce({WindFlagsColumn}, 0) & {CalmFlag}) <> 0" : "";
         long previousMs = long.MinValue;
         foreach (var (eventMs, u, d, st) in db.Query(
             $"SELECT event_ms, {speed}, {dir}, {sigma} FROM readings WHERE thing = {Literal(site.MetStation.Thing)} " +
-            $"AND event_ms >= {from} AND event_ms < {to} AND {speed} IS NOT NULL AND {dir} IS NOT NULL AND {sigma} IS NOT NULL " +
+            $"AND event_ms >= {from} AND event_ms < {to} AND {speed} IS NOT NULL AND (({dir} IS NOT NULL AND {sigma} IS NOT NULL){calm}) " +
             $"AND (flags & {QualityFlags.InvalidMask}) = 0 ORDER BY event_ms",
-            r => (r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3))))
+            r => (r.GetInt64(0), r.GetDouble(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2), r.IsDBNull(3) ? double.NaN : r.GetDouble(3))))
         {
             obs.AddMet(DateTimeOffset.FromUnixTimeMilliseconds(IntervalMiddle(eventMs, previousMs)), u, d, st);
             previousMs = eventMs;

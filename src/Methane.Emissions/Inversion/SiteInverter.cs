@@ -49,7 +49,9 @@ public sealed class SiteInverter
         double speedSum = 0;
         for (int m = startMinute; m < startMinute + w; m++)
         {
-            if (double.IsNaN(obs.WindSpeedMs[m]) || double.IsNaN(obs.WindFromDeg[m]) || double.IsNaN(obs.SigmaThetaDeg[m])) continue;
+            // A calm report has a speed but no direction (a met station drops it below its start speed): still met data.
+            bool calmReport = obs.WindSpeedMs[m] < _options.CalmThresholdMs;
+            if (double.IsNaN(obs.WindSpeedMs[m]) || (!calmReport && (double.IsNaN(obs.WindFromDeg[m]) || double.IsNaN(obs.SigmaThetaDeg[m])))) continue;
             metMinutes.Add(m);
             speedSum += obs.WindSpeedMs[m];
         }
