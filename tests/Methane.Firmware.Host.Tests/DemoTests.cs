@@ -86,7 +86,7 @@ public sealed class DemoTests
         Assert.True(north.Success, log);
         Assert.Equal("compressor-1", north.Groups[1].Value);
         double rate = double.Parse(north.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-        TestFigures.Report($"demo: site-north 12:00–12:15 window, true release compressor-1 2.00 kg/h, estimated {north.Groups[1].Value} {north.Groups[2].Value} kg/h (90 % interval {north.Groups[3].Value}–{north.Groups[4].Value}); run {s.WallSeconds:0.0} s");
+        TestFigures.Report($"demo: site-north 12:00–12:15 window, true release compressor-1 2.00 kg/h, estimated {north.Groups[1].Value} {north.Groups[2].Value} kg/h (90 % interval {north.Groups[3].Value}–{north.Groups[4].Value}); 1,200 s simulated in {s.WallSeconds:0.0} s");
         Assert.InRange(rate, 1.0, 4.0);
         Assert.True(double.Parse(north.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) <= rate);
         Assert.True(double.Parse(north.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture) >= rate);
