@@ -210,15 +210,18 @@ public sealed partial class DemoRunner(DemoOptions options, DemoView view, DemoP
 
     private void ShowReadings(double t, List<VirtualDevice> devices)
     {
-        view.Table($"readings at t={t:0} s", ["device", "CH4 ppm", "%LEL", "T °C", "RH %", "alarm", "flags", "seq", "outbox", "state"],
+        // "ambient ppm": the ambient-range estimate near 2 ppm (what the emission job uses); "wind": a met station's last report.
+        view.Table($"readings at t={t:0} s", ["device", "CH4 ppm", "%LEL", "ambient ppm", "wind", "T °C", "RH %", "alarm", "flags", "seq", "outbox", "state"],
             devices.Select(d =>
             {
                 var l = d.Loop;
-                if (l == null || l.SamplesTaken == 0) return [d.Thing, "-", "-", "-", "-", "-", "-", "-", "-", l == null ? "power off" : "booting"];
+                if (l == null || l.SamplesTaken == 0) return [d.Thing, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", l == null ? "power off" : "booting"];
                 Reading r = l.LastReading;
                 return new[]
                 {
                     d.Thing, r.HasMethane ? r.Ch4Ppm.ToString("0") : "-", r.HasMethane ? r.LelPct.ToString("0.0") : "-",
+                    r.HasAmbient && !double.IsNaN(r.AmbientPpm) ? r.AmbientPpm.ToString("0.00") : "-",
+                    r.HasWind && !double.IsNaN(r.WindSpeedMs) ? r.WindSpeedMs.ToString("0.0") + " m/s" + (double.IsNaN(r.WindDirectionDeg) ? " calm" : $" from {r.WindDirectionDeg:0}°") : "-",
                     r.HasEnvironment ? r.TemperatureC.ToString("0.0") : "-", r.HasEnvironment ? r.RelativeHumidityPct.ToString("0") : "-",
                     Core.App.StatusText.Alarm(r.Alarm), "0x" + r.Flags.ToString("X3"), r.Seq.ToString(), l.Outbox.Count.ToString(),
                     Core.App.StatusText.Session(l.Session.State),
