@@ -23,8 +23,11 @@ public sealed class ScenarioLoaderTests
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": { "profile": "gale" } } ] }""", "x.json: $.sites[0].wind.profile = \"gale\": expected one of \"steady\", \"meandering\", \"calm\", \"diurnalStability\"")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "releases": [ { "source": "a", "rateKgPerHour": 0, "startSeconds": 0, "endSeconds": 60 } ] } ] }""", "x.json: $.sites[0].releases[0].rateKgPerHour = 0: expected 0.001 to 10000")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "releases": [ { "source": "a", "rateKgPerHour": 1, "startSeconds": 60, "endSeconds": 60 } ] } ] }""", "x.json: $.sites[0].releases[0].endSeconds = 60: expected after startSeconds (60)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [ { "startSeconds": 0, "profile": "steady" }, { "startSeconds": 0, "profile": "calm" } ] } ] }""", "x.json: $.sites[0].wind[1].startSeconds = 0: expected after the previous segment's start (0)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [ { "startSeconds": 60, "profile": "steady" } ] } ] }""", "x.json: $.sites[0].wind[0].startSeconds = 60: expected 0 (the first segment starts the run)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [] } ] }""", "x.json: $.sites[0].wind = []: expected a wind object or a non-empty array of them")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s" }, { "site": "s" } ] }""", "x.json: $.sites[1].site = \"s\": expected a site not listed before in $.sites")]
-    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": { "profile": "steady", "speedMs": 3, "gusts": 1 } } ] }""", "x.json: $.sites[0].wind.gusts: unknown field; expected one of profile, speedMs, fromDeg")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": { "profile": "steady", "speedMs": 3, "gusts": 1 } } ] }""", "x.json: $.sites[0].wind.gusts: unknown field; expected one of startSeconds, profile, speedMs, fromDeg")]
     public void A_bad_file_is_refused_naming_file_field_and_value(string json, string expected)
     {
         var e = Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Parse(json, "x.json"));

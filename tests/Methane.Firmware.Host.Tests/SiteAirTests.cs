@@ -42,6 +42,21 @@ public sealed class SiteAirTests
     }
 
     [Fact]
+    public void A_wind_time_series_switches_profile_at_each_segment_start()
+    {
+        var scenario = Parse("""
+            { "site": "site-south", "wind": [ { "startSeconds": 0, "profile": "steady", "speedMs": 4, "fromDeg": 90 },
+                                              { "startSeconds": 300, "profile": "calm" } ] }
+            """);
+        IDeviceAir met = SiteAir.Build(scenario, HostPaths.Sites(), Noon)["site-south"].For("south-met")!;
+        Assert.True(met.TryWindAt(299, out double before, out double from));
+        Assert.Equal(4, before, 6);
+        Assert.InRange(from, 60, 120);
+        Assert.True(met.TryWindAt(301, out double after, out _));
+        Assert.Equal(0.2, after, 6);   // ScenarioWind's calm speed, under the cups' start
+    }
+
+    [Fact]
     public void An_unknown_site_or_source_is_refused_naming_the_field()
     {
         var site = Assert.Throws<ScenarioFileException>(() => SiteAir.Build(Parse("""{ "site": "site-east" }"""), HostPaths.Sites(), Noon));

@@ -23,7 +23,7 @@ public static class ScenarioLoader
         ["type", "devices", "startSeconds", "durationSeconds", "fault"],
     ];
     private static readonly string[] SiteFields = ["site", "wind", "releases"];
-    private static readonly string[] SiteWindFields = ["profile", "speedMs", "fromDeg", "meanderAmplitudeDeg", "meanderPeriodSeconds", "utcOffsetHours"];
+    private static readonly string[] SiteWindFields = ["startSeconds", "profile", "speedMs", "fromDeg", "meanderAmplitudeDeg", "meanderPeriodSeconds", "utcOffsetHours"];
     private static readonly string[] WindProfiles = ["steady", "meandering", "calm", "diurnalStability"];
     private static readonly string[] ReleaseFields = ["source", "rateKgPerHour", "startSeconds", "endSeconds"];
     private static readonly string[] WindFaults = ["vaneStuck", "noPulses", "vaneOutOfRange"];
@@ -123,25 +123,28 @@ public static class ScenarioLoader
             Fields(e, p, SiteFields);
             string site = String(e, p, "site");
             if (site.Length == 0) throw Error(p + ".site", e.GetProperty("site"), "a site id of the sites file");
-            var wind = new SiteWind();
+            var wind = new List<SiteWind>();
             if (e.TryGetProperty("wind", out var w))
             {
-                string wp = p + ".wind";
-                if (w.ValueKind != JsonValueKind.Object) throw Error(wp, w, "an object");
-                Fields(w, wp, SiteWindFields);
-                string profile = String(w, wp, "profile");
-                int k = Array.IndexOf(WindProfiles, profile);
-                if (k < 0) throw Error(wp + ".profile", w.GetProperty("profile"), "one of " + string.Join(", ", WindProfiles.Select(x => "\"" + x + "\"")));
-                wind = new SiteWind
+                // One profile for the run, or a time series of segments (each from its startSeconds, the first at 0).
+                if (w.ValueKind == JsonValueKind.Object) wind.Add(Wind(w, p + ".wind", duration));
+                else if (w.ValueKind == JsonValueKind.Array && w.GetArrayLength() > 0)
                 {
-                    Profile = (SiteWindProfile)k,
-                    SpeedMs = Opt(w, wp, "speedMs", 0.1, 30, 3),
-                    FromDeg = Opt(w, wp, "fromDeg", 0, 360, 270),
-                    MeanderAmplitudeDeg = Opt(w, wp, "meanderAmplitudeDeg", 0, 90, 30),
-                    MeanderPeriodSeconds = Opt(w, wp, "meanderPeriodSeconds", 10, 86400, 300),
-                    UtcOffsetHours = Opt(w, wp, "utcOffsetHours", -12, 14, 0),
-                };
+                    int k = 0;
+                    foreach (var segment in w.EnumerateArray())
+                    {
+                        string wp = $"{p}.wind[{k++}]";
+                        SiteWind next = Wind(segment, wp, duration);
+                        bool first = wind.Count == 0;
+                        if (first ? next.StartSeconds != 0 : next.StartSeconds <= wind[^1].StartSeconds)
+                            throw Error(wp + ".startSeconds", segment.TryGetProperty("startSeconds", out var st) ? st : segment,
+                                first ? "0 (the first segment starts the run)" : $"after the previous segment's start ({wind[^1].StartSeconds})");
+                        wind.Add(next);
+                    }
+                }
+                else throw Error(p + ".wind", w, "a wind object or a non-empty array of them");
             }
+            else wind.Add(new SiteWind());
             var releases = new List<ScriptedRelease>();
             if (e.TryGetProperty("releases", out var list))
             {
@@ -163,6 +166,25 @@ public static class ScenarioLoader
                 }
             }
             return new ScenarioSite { Site = site, Wind = wind, Releases = releases, Path = p };
+        }
+
+        private SiteWind Wind(JsonElement w, string wp, int duration)
+        {
+            if (w.ValueKind != JsonValueKind.Object) throw Error(wp, w, "an object");
+            Fields(w, wp, SiteWindFields);
+            string profile = String(w, wp, "profile");
+            int k = Array.IndexOf(WindProfiles, profile);
+            if (k < 0) throw Error(wp + ".profile", w.GetProperty("profile"), "one of " + string.Join(", ", WindProfiles.Select(x => "\"" + x + "\"")));
+            return new SiteWind
+            {
+                StartSeconds = Opt(w, wp, "startSeconds", 0, duration, 0),
+                Profile = (SiteWindProfile)k,
+                SpeedMs = Opt(w, wp, "speedMs", 0.1, 30, 3),
+                FromDeg = Opt(w, wp, "fromDeg", 0, 360, 270),
+                MeanderAmplitudeDeg = Opt(w, wp, "meanderAmplitudeDeg", 0, 90, 30),
+                MeanderPeriodSeconds = Opt(w, wp, "meanderPeriodSeconds", 10, 86400, 300),
+                UtcOffsetHours = Opt(w, wp, "utcOffsetHours", -12, 14, 0),
+            };
         }
 
         private ScenarioEvent Event(JsonElement e, string p, int duration)

@@ -9,9 +9,10 @@ public enum SiteWindProfile
     DiurnalStability,
 }
 
-/// <summary>The wind over one site for the whole scenario: a profile around a mean speed and direction (FROM).</summary>
+/// <summary>The wind over one site from <see cref="StartSeconds"/> until the next segment: a profile around a mean speed and direction (FROM).</summary>
 public sealed class SiteWind
 {
+    public double StartSeconds { get; init; }
     public SiteWindProfile Profile { get; init; } = SiteWindProfile.Steady;
     public double SpeedMs { get; init; } = 3;
     public double FromDeg { get; init; } = 270;
@@ -40,7 +41,8 @@ public sealed class ScriptedRelease
 public sealed class ScenarioSite
 {
     public required string Site { get; init; }
-    public SiteWind Wind { get; init; } = new();
+    /// <summary>The wind as a time series of segments, the first from 0 s (one segment = one profile for the whole run).</summary>
+    public IReadOnlyList<SiteWind> Wind { get; init; } = [new SiteWind()];
     public IReadOnlyList<ScriptedRelease> Releases { get; init; } = [];
     /// <summary>JSON path in its file, for messages.</summary>
     public string Path { get; init; } = "";

@@ -86,14 +86,14 @@ public sealed partial class DemoRunner
     private static string DescribeAir(Scenario scenario, string site, SiteAirField field)
     {
         var ci = CultureInfo.InvariantCulture;
-        SiteWind w = scenario.Sites.First(s => s.Site == site).Wind;
-        string wind = w.Profile switch
+        IReadOnlyList<SiteWind> segments = scenario.Sites.First(s => s.Site == site).Wind;
+        string wind = string.Join(", then ", segments.Select(w => (segments.Count > 1 ? string.Create(ci, $"from {w.StartSeconds:0} s ") : "") + w.Profile switch
         {
             SiteWindProfile.Meandering => string.Create(ci, $"meandering wind {w.SpeedMs:0.#} m/s from {w.FromDeg:0}° ±{w.MeanderAmplitudeDeg:0}° over {w.MeanderPeriodSeconds:0} s"),
             SiteWindProfile.Calm => "calm wind",
             SiteWindProfile.DiurnalStability => string.Create(ci, $"diurnal wind around {w.SpeedMs:0.#} m/s from {w.FromDeg:0}°"),
             _ => string.Create(ci, $"steady wind {w.SpeedMs:0.#} m/s from {w.FromDeg:0}°"),
-        };
+        }));
         string releases = field.Releases.Count == 0 ? "no release"
             : string.Join("; ", field.Releases.Select(r => string.Create(ci,
                 $"{r.Source} releases {r.RateKgPerHour:0.00} kg/h from {r.Start:HH:mm:ss} to {r.End:HH:mm:ss} UTC")));

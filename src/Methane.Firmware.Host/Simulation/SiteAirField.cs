@@ -13,7 +13,8 @@ namespace Methane.Firmware.Host.Simulation;
 public sealed class SiteAirField
 {
     private const double StepSeconds = 1;
-    private readonly ScenarioWind _wind;
+    private readonly ScenarioWind[] _winds;
+    private readonly double[] _windStarts;
     private readonly ScenarioGasField _gas;
     private readonly object _gate = new();
     private double _next;
@@ -23,15 +24,16 @@ public sealed class SiteAirField
     {
         Geometry = geometry;
         Start = start;
-        SiteWind w = script.Wind;
-        _wind = new ScenarioWind(Kind(w.Profile), seed)
+        // One ScenarioWind per segment of the wind time series (each keeps its own turbulence state).
+        _winds = script.Wind.Select((w, k) => new ScenarioWind(Kind(w.Profile), k == 0 ? seed : unchecked(seed * 7919 + k))
         {
             MeanSpeedMs = w.SpeedMs, MeanFromDeg = w.FromDeg, MeanderAmplitudeDeg = w.MeanderAmplitudeDeg,
             MeanderPeriodS = w.MeanderPeriodSeconds, UtcOffsetHours = w.UtcOffsetHours,
-        };
+        }).ToArray();
+        _windStarts = script.Wind.Select(w => w.StartSeconds).ToArray();
         Releases = script.Releases.Select(r => new ScenarioRelease(r.Source, r.RateKgPerHour, start.AddSeconds(r.StartSeconds), start.AddSeconds(r.EndSeconds))).ToList();
         _gas = new ScenarioGasField(geometry, Releases);
-        _current = _wind.Next(start);
+        _current = WindAt(0);
     }
 
     public SiteGeometry Geometry { get; }
@@ -55,8 +57,15 @@ public sealed class SiteAirField
         {
             _gas.Step(Start.AddSeconds(_next), StepSeconds, _current);
             _next += StepSeconds;
-            _current = _wind.Next(Start.AddSeconds(_next));
+            _current = WindAt(_next);
         }
+    }
+
+    private WindSample WindAt(double t)
+    {
+        int k = _windStarts.Length - 1;
+        while (k > 0 && _windStarts[k] > t) k--;
+        return _winds[k].Next(Start.AddSeconds(t));
     }
 
     private static ScenarioWindKind Kind(SiteWindProfile p) => p switch
