@@ -1,4 +1,5 @@
 using Methane.Cloud.Pipeline;
+using Methane.Emissions.Geometry;
 using Methane.Firmware.Host.Demo;
 
 namespace Methane.Demo;
@@ -53,14 +54,27 @@ public sealed class LocalPipeline : IDemoPipeline
     public string Description =>
         $"local cloud pipeline subscribed (validate, enrich, DuckDB {Path.Combine(_directory, "methane.duckdb")}, archive {Path.Combine(_directory, "archive")})";
 
-    private IReadOnlyList<string> _emissionLines = [];
+    private IReadOnlyList<string> _emissionNotes = [];
+    private IReadOnlyList<DemoEmissionWindow> _emissionWindows = [];
+    private IReadOnlyList<SiteGeometry>? _sites;
 
     public async Task DrainAsync(TimeSpan timeout)
     {
         await _pipeline.DrainAsync(timeout).ConfigureAwait(false);
         // The emission job runs over what the pipeline stored, before the store closes.
-        _emissionLines = EmissionSummary.Lines(_store, Methane.Cloud.Enrichment.SiteCatalog.DefaultPath);
+        (_emissionNotes, _emissionWindows) = EmissionSummary.ForRun(_store, SitesFile);
     }
+
+    public async Task<IReadOnlyList<DemoEmissionWindow>> EmissionWindowsAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        // What has arrived is stored first; what devices still hold back for their publish interval is not (live: best effort).
+        await _pipeline.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        try { _sites ??= SiteGeometryLoader.LoadFile(SitesFile); }
+        catch (SiteGeometryException) { return []; }
+        return EmissionSummary.Windows(_store, _sites, from, to);
+    }
+
+    private static string SitesFile => Methane.Cloud.Enrichment.SiteCatalog.DefaultPath;
 
     public PipelineSummary Summary()
     {
@@ -69,7 +83,8 @@ public sealed class LocalPipeline : IDemoPipeline
             st.DuplicatesSkipped, st.DeadLetters, st.Seq.GapsDetected, st.Seq.OutstandingMissing)
         {
             AlarmEventsByKind = _alarmEvents ?? AlarmEventsByKind(),
-            Notes = _emissionLines,
+            Notes = _emissionNotes,
+            Emissions = _emissionWindows,
         };
     }
 

@@ -27,6 +27,10 @@ public static class HostPaths
         return Find(Path.Combine("src", "Methane.Firmware.Host", "scenarios", file), Path.Combine("scenarios", file));
     }
 
+    /// <summary>The sites file (site geometry: sensors, met station, candidate sources), shared with the cloud enrichment.</summary>
+    public static string Sites() =>
+        Find(Path.Combine("src", "Methane.Cloud.Enrichment", "sites.json"), "sites.json");
+
     private static string Find(string inRepo, string nextToExe)
     {
         string? root = RepositoryRoot();

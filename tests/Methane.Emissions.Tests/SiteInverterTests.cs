@@ -45,6 +45,15 @@ public class SiteInverterTests
     }
 
     [Fact]
+    public void Calm_reports_without_a_direction_are_calm_minutes_not_missing_met_data()
+    {
+        ObservationSeries obs = SyntheticObservations.Make(Site, 120, 0, 1.0, 0.3, seed: 1, speed: _ => 0.3);
+        for (int m = 0; m < 120; m++) { obs.WindFromDeg[m] = double.NaN; obs.SigmaThetaDeg[m] = double.NaN; }
+        WindowResult w = new SiteInverter(Site).InvertWindow(obs, 30, new Random(1));
+        Assert.StartsWith("calm wind: mean 0.3 m/s, 0 of 15 minutes at or above 0.5 m/s", w.Reason);
+    }
+
+    [Fact]
     public void Window_without_met_data_says_so()
     {
         ObservationSeries obs = SyntheticObservations.Make(Site, 120, 0, 1.0, 0.3, seed: 1);

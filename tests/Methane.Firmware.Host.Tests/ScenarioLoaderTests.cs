@@ -10,7 +10,7 @@ public sealed class ScenarioLoaderTests
     [Theory]
     [InlineData("""{ "name": "t", "seed": 1 }""", "x.json: $.durationSeconds: missing required field (an integer 1 to 604800)")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": "long" }""", "x.json: $.durationSeconds = \"long\": expected an integer 1 to 604800")]
-    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "colour": 1 }""", "x.json: $.colour: unknown field; expected one of $schema, name, description, seed, durationSeconds, sampleIntervalSeconds, environment, events")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "colour": 1 }""", "x.json: $.colour: unknown field; expected one of $schema, name, description, seed, durationSeconds, sampleIntervalSeconds, environment, events, sites")]
     [InlineData("""{ "name": "a b", "seed": 1, "durationSeconds": 600 }""", "x.json: $.name = \"a b\": expected 1-64 characters of A-Z a-z 0-9 - _")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "environment": { "humidityPct": 120 } }""", "x.json: $.environment.humidityPct = 120: expected 0 to 100")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "events": [ { "type": "flood", "startSeconds": 1 } ] }""", "x.json: $.events[0].type = \"flood\": expected one of \"leak\", \"drift\", \"i2cFault\", \"brokerOutage\", \"powerCut\"")]
@@ -20,6 +20,14 @@ public sealed class ScenarioLoaderTests
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "events": [ { "type": "brokerOutage", "devices": [1], "startSeconds": 1, "durationSeconds": 5 } ] }""", "x.json: $.events[0].devices: unknown field; expected one of type, startSeconds, durationSeconds")]
     [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "events": [ { "type": "powerCut", "devices": [-1], "startSeconds": 1, "durationSeconds": 5 } ] }""", "x.json: $.events[0].devices[0] = -1: expected a device index 0 to 100000")]
     [InlineData("""{ "name": "t", """, "x.json: $: expected valid JSON")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": { "profile": "gale" } } ] }""", "x.json: $.sites[0].wind.profile = \"gale\": expected one of \"steady\", \"meandering\", \"calm\", \"diurnalStability\"")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "releases": [ { "source": "a", "rateKgPerHour": 0, "startSeconds": 0, "endSeconds": 60 } ] } ] }""", "x.json: $.sites[0].releases[0].rateKgPerHour = 0: expected 0.001 to 10000")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "releases": [ { "source": "a", "rateKgPerHour": 1, "startSeconds": 60, "endSeconds": 60 } ] } ] }""", "x.json: $.sites[0].releases[0].endSeconds = 60: expected after startSeconds (60)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [ { "startSeconds": 0, "profile": "steady" }, { "startSeconds": 0, "profile": "calm" } ] } ] }""", "x.json: $.sites[0].wind[1].startSeconds = 0: expected after the previous segment's start (0)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [ { "startSeconds": 60, "profile": "steady" } ] } ] }""", "x.json: $.sites[0].wind[0].startSeconds = 60: expected 0 (the first segment starts the run)")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": [] } ] }""", "x.json: $.sites[0].wind = []: expected a wind object or a non-empty array of them")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s" }, { "site": "s" } ] }""", "x.json: $.sites[1].site = \"s\": expected a site not listed before in $.sites")]
+    [InlineData("""{ "name": "t", "seed": 1, "durationSeconds": 600, "sites": [ { "site": "s", "wind": { "profile": "steady", "speedMs": 3, "gusts": 1 } } ] }""", "x.json: $.sites[0].wind.gusts: unknown field; expected one of startSeconds, profile, speedMs, fromDeg")]
     public void A_bad_file_is_refused_naming_file_field_and_value(string json, string expected)
     {
         var e = Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Parse(json, "x.json"));

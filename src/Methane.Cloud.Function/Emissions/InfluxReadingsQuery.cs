@@ -51,8 +51,9 @@ public static class InfluxReadingsQuery
                 foreach (JsonElement v in s.GetProperty("values").EnumerateArray())
                 {
                     double? F(int i) => field[i] >= 0 && v[field[i]].ValueKind == JsonValueKind.Number ? v[field[i]].GetDouble() : null;
+                    string? S(int i) => field[i] >= 0 && v[field[i]].ValueKind == JsonValueKind.String ? v[field[i]].GetString() : null;
                     rows.Add(new StoredReadingRow(thing, v[time].GetInt64(), F(0), F(1), F(2) is double flags ? (int)flags : 0, F(3), F(4), F(5),
-                        F(6) is double enhFlags ? (int)enhFlags : null));
+                        S(6), F(7), F(8) is double windFlags ? (int)windFlags : null));
                 }
             }
         }

@@ -36,7 +36,7 @@ public sealed class InversionFunction(IReadOnlyList<SiteGeometry> sites, BlockIn
                 string query = InfluxReadingsQuery.Text(site, start, start.AddMinutes(minutes));
                 IReadOnlyList<StoredReadingRow> rows = InfluxReadingsQuery.Parse(await influx.QueryAsync(target.Database, query, cancel).ConfigureAwait(false));
                 var obs = new ObservationSeries(site, start, minutes);
-                foreach (StoredReadingRow row in rows) StoredReadings.Add(obs, row);
+                StoredReadings.AddAll(obs, rows);
                 BlockInversionResult result = job.Run(site, obs, blockStart, now);
                 results.Add(result);
                 lines.AddRange(result.WindowEstimates.Select(e => EmissionLineProtocol.Line(e, EmissionLineProtocol.WindowKind)));

@@ -6,19 +6,13 @@ namespace Methane.Cloud.Pipeline.Emissions;
 
 /// <summary>
 /// Builds the inversion's 1-minute <see cref="ObservationSeries"/> for one site from the <c>readings</c> table: the
-/// site's sensors' and met station's rows, each turned into an observation by the shared rule of
-/// <see cref="StoredReadings"/> (the cloud function applies the same rule to InfluxDB rows). A store without the v2
-/// columns (files older than issue 12's telemetry v2) reads them as NULL: no enhancement and no met data, so every window
-/// then says "no met data" rather than giving a number.
+/// site's sensors' and met station's rows, turned into observations by the shared rule of <see cref="StoredReadings"/>
+/// (the cloud function applies the same rule to InfluxDB rows). A store without the v2 columns (files older than issue
+/// 12's telemetry v2) reads them as NULL: no ambient values and no met data, so every window then says "no met data"
+/// rather than giving a number.
 /// </summary>
 public static class StoredObservations
 {
-    /// <summary>Columns of <c>readings</c> holding the met station's vector-mean speed (m/s), direction FROM (°) and σθ (°).</summary>
-    public static readonly (string Speed, string FromDeg, string SigmaTheta) MetColumns = ("wind_speed_ms", "wind_dir_deg", "wind_sigma_deg");
-
-    /// <summary>The ambient-range enhancement above the device's own background estimate (telemetry v2, gas role); preferred over ch4_ppm when stored.</summary>
-    public const string AmbientEnhancementColumn = "ch4_enh_ppm";
-
     public static ObservationSeries Load(DuckDbStore db, SiteGeometry site, DateTimeOffset start, int minutes)
     {
         var obs = new ObservationSeries(site, start, minutes);
@@ -27,16 +21,18 @@ public static class StoredObservations
         var present = Columns(db);
         string Column(string name) => present.Contains(name) ? name : "NULL";
         string fields = string.Join(", ", StoredReadings.Fields.Select(Column));
-        foreach (StoredReadingRow row in db.Query(
+        StoredReadings.AddAll(obs, db.Query(
             $"SELECT thing, event_ms, {fields} FROM readings WHERE site = {Literal(site.SiteId)} AND thing IN ({things}) " +
             $"AND event_ms >= {from} AND event_ms < {to} ORDER BY event_ms",
-            r => new StoredReadingRow(r.GetString(0), r.GetInt64(1), Double(r, 2), Double(r, 3), r.IsDBNull(4) ? 0 : Convert.ToInt32(r.GetValue(4)),
-                Double(r, 5), Double(r, 6), Double(r, 7), r.IsDBNull(8) ? null : Convert.ToInt32(r.GetValue(8)))))
-            StoredReadings.Add(obs, row);
+            r => new StoredReadingRow(r.GetString(0), r.GetInt64(1), Double(r, 2), Double(r, 3), Int(r, 4) ?? 0,
+                Double(r, 5), Double(r, 6), Double(r, 7), r.IsDBNull(8) ? null : Convert.ToString(r.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
+                Double(r, 9), Int(r, 10))));
         return obs;
     }
 
     private static double? Double(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int? Int(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 
     private static HashSet<string> Columns(DuckDbStore db) =>
         db.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'readings'", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);

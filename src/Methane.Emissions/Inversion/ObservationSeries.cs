@@ -17,11 +17,13 @@ public sealed class ObservationSeries
         Minutes = minutes;
         Ppm = new double[site.Sensors.Count][];
         Faulty = new bool[site.Sensors.Count][];
+        _count = new int[site.Sensors.Count][];
         for (int s = 0; s < site.Sensors.Count; s++)
         {
             Ppm[s] = new double[minutes];
             Array.Fill(Ppm[s], double.NaN);
             Faulty[s] = new bool[minutes];
+            _count[s] = new int[minutes];
         }
         WindSpeedMs = Filled(minutes);
         WindFromDeg = Filled(minutes);
@@ -44,14 +46,21 @@ public sealed class ObservationSeries
 
     public int MinuteOf(DateTimeOffset t) => (int)Math.Floor((t - Start).TotalMinutes);
 
-    /// <summary>Adds one published reading (time floored to its minute; later readings in a minute are averaged in).</summary>
+    private readonly int[][] _count;
+
+    /// <summary>Adds one published reading (time floored to its minute); a minute's value is the mean of its valid readings.</summary>
     public void AddReading(string thing, DateTimeOffset time, double ppm, bool faulty)
     {
         int s = Site.SensorIndex(thing);
         if (s < 0) { Warnings.Add($"reading from \"{thing}\" ignored: not a sensor of site {Site.SiteId}"); return; }
         int m = MinuteOf(time);
         if (m < 0 || m >= Minutes) return;
-        Ppm[s][m] = double.IsNaN(Ppm[s][m]) ? ppm : 0.5 * (Ppm[s][m] + ppm);
+        if (!double.IsNaN(ppm))
+        {
+            // Running mean: a sensor sampling every 5 s gives 12 readings a minute, each with the same weight.
+            int n = ++_count[s][m];
+            Ppm[s][m] = n == 1 ? ppm : Ppm[s][m] + (ppm - Ppm[s][m]) / n;
+        }
         Faulty[s][m] |= faulty;
     }
 

@@ -49,7 +49,9 @@ public sealed class SiteInverter
         double speedSum = 0;
         for (int m = startMinute; m < startMinute + w; m++)
         {
-            if (double.IsNaN(obs.WindSpeedMs[m]) || double.IsNaN(obs.WindFromDeg[m]) || double.IsNaN(obs.SigmaThetaDeg[m])) continue;
+            // A calm report has a speed but no direction (a met station drops it below its start speed): still met data.
+            bool calmReport = obs.WindSpeedMs[m] < _options.CalmThresholdMs;
+            if (double.IsNaN(obs.WindSpeedMs[m]) || (!calmReport && (double.IsNaN(obs.WindFromDeg[m]) || double.IsNaN(obs.SigmaThetaDeg[m])))) continue;
             metMinutes.Add(m);
             speedSum += obs.WindSpeedMs[m];
         }
@@ -84,13 +86,19 @@ public sealed class SiteInverter
         int n = _site.Sources.Count;
         var background = new double[_site.Sensors.Count];
         var noise = new List<double>(usable.Count);
+        var lowPercentile = new List<int>();
         foreach (int s in usable)
         {
-            background[s] = Background(obs, s, startMinute + w / 2, out double sigma);
+            background[s] = Background(obs, s, startMinute + w / 2, out double sigma, out bool fromPlumeFree);
+            if (!fromPlumeFree) lowPercentile.Add(s);
             noise.Add(sigma);
         }
         noise.Sort();
         double noiseSigma = noise[noise.Count / 2];
+        // The low percentile is corrected by the noise σ of the site's sensors (one type), not the sensor's own: a sensor
+        // that is never plume-free has first differences full of the plume's comings and goings, and its own σ would lift
+        // its background into the plume (seen in the demo's 20-minute run, where the downwind sensor has no plume-free minute).
+        foreach (int s in lowPercentile) background[s] += _backgroundZ * noiseSigma;
 
         // Per time step t: G_t = A_tᵀA_t and h_t = A_tᵀb_t; the bootstrap re-weights whole time steps.
         LinearSystem window = Build(obs, windy, usable, background, stability, startMinute);
@@ -293,10 +301,11 @@ public sealed class SiteInverter
 
     /// <summary>
     /// Background of one sensor over a context around the window: the median of the readings the forward model says no
-    /// source can reach (sensor upwind of everything); with too few of those, a low percentile of all readings corrected
-    /// by the sensor's noise σ (robust, from first differences) so that pure noise has zero mean enhancement.
+    /// source can reach (sensor upwind of everything); with too few of those (<paramref name="fromPlumeFree"/> false), a
+    /// low percentile of all readings, which the caller corrects by the sensors' noise σ so that pure noise has zero mean
+    /// enhancement. <paramref name="noiseSigma"/>: this sensor's noise σ (robust, from first differences).
     /// </summary>
-    private double Background(ObservationSeries obs, int s, int centre, out double noiseSigma)
+    private double Background(ObservationSeries obs, int s, int centre, out double noiseSigma, out bool fromPlumeFree)
     {
         int half = _options.BackgroundContextMinutes / 2;
         int from = Math.Max(0, centre - half), to = Math.Min(obs.Minutes, centre + half);
@@ -316,9 +325,9 @@ public sealed class SiteInverter
             prev = v;
         }
         noiseSigma = nd > 0 ? 1.4826 * Percentiles.OfInPlace(diffs, nd, 50) / Math.Sqrt(2) : 0;
-        if (nc >= MinPlumeFreeReadings) return Percentiles.OfInPlace(clean, nc, 50);
-        double low = Percentiles.OfInPlace(values, nv, _options.BackgroundPercentile);
-        return low + _backgroundZ * noiseSigma;
+        fromPlumeFree = nc >= MinPlumeFreeReadings;
+        if (fromPlumeFree) return Percentiles.OfInPlace(clean, nc, 50);
+        return Percentiles.OfInPlace(values, nv, _options.BackgroundPercentile);
     }
 
     private const int MinPlumeFreeReadings = 10;

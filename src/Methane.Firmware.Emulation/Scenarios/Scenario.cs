@@ -11,6 +11,8 @@ public sealed class Scenario
     public int? SampleIntervalSeconds { get; init; }
     public ScenarioEnvironment Environment { get; init; } = new();
     public IReadOnlyList<ScenarioEvent> Events { get; init; } = [];
+    /// <summary>Sites whose air is modelled: wind and releases at candidate sources, carried to the sensors by the host's gas field.</summary>
+    public IReadOnlyList<ScenarioSite> Sites { get; init; } = [];
     /// <summary>The file it came from (for messages).</summary>
     public string File { get; init; } = "";
 }

@@ -8,7 +8,7 @@ namespace Methane.Firmware.Emulation.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
-    private static readonly string[] RootFields = ["$schema", "name", "description", "seed", "durationSeconds", "sampleIntervalSeconds", "environment", "events"];
+    private static readonly string[] RootFields = ["$schema", "name", "description", "seed", "durationSeconds", "sampleIntervalSeconds", "environment", "events", "sites"];
     private static readonly string[] EnvironmentFields = ["temperatureC", "temperatureAmplitudeC", "temperaturePeriodSeconds",
         "humidityPct", "humidityAmplitudePct", "humidityPeriodSeconds", "backgroundPpm", "sensorNoisePct"];
     private static readonly string[] EventTypes = ["leak", "drift", "i2cFault", "brokerOutage", "powerCut", "wind", "windFault"];
@@ -22,6 +22,10 @@ public static class ScenarioLoader
         ["type", "devices", "startSeconds", "speedMs", "directionDeg", "sigmaThetaDeg", "turbulencePct"],
         ["type", "devices", "startSeconds", "durationSeconds", "fault"],
     ];
+    private static readonly string[] SiteFields = ["site", "wind", "releases"];
+    private static readonly string[] SiteWindFields = ["startSeconds", "profile", "speedMs", "fromDeg", "meanderAmplitudeDeg", "meanderPeriodSeconds", "utcOffsetHours"];
+    private static readonly string[] WindProfiles = ["steady", "meandering", "calm", "diurnalStability"];
+    private static readonly string[] ReleaseFields = ["source", "rateKgPerHour", "startSeconds", "endSeconds"];
     private static readonly string[] WindFaults = ["vaneStuck", "noPulses", "vaneOutOfRange"];
     private static readonly string[] Chips = ["ads1115", "sht4x"];
     private static readonly string[] Faults = ["addressNack", "busError", "crc", "stuck", "saturated"];
@@ -69,8 +73,21 @@ public static class ScenarioLoader
                 int i = 0;
                 foreach (var item in list.EnumerateArray()) events.Add(Event(item, $"$.events[{i++}]", duration));
             }
+            var sites = new List<ScenarioSite>();
+            if (root.TryGetProperty("sites", out var siteList))
+            {
+                if (siteList.ValueKind != JsonValueKind.Array) throw Error("$.sites", siteList, "an array of sites");
+                int i = 0;
+                foreach (var item in siteList.EnumerateArray())
+                {
+                    var site = Site(item, $"$.sites[{i++}]", duration);
+                    if (sites.Any(s => s.Site == site.Site)) throw Error(site.Path + ".site", item.GetProperty("site"), "a site not listed before in $.sites");
+                    sites.Add(site);
+                }
+            }
             return new Scenario
             {
+                Sites = sites,
                 Name = name,
                 Description = root.TryGetProperty("description", out _) ? String(root, "$", "description") : "",
                 Seed = Int(root, "$", "seed", 0, int.MaxValue),
@@ -97,6 +114,76 @@ public static class ScenarioLoader
                 HumidityPeriodSeconds = Opt(e, p, "humidityPeriodSeconds", 10, 10 * 86400, 3600),
                 BackgroundPpm = Opt(e, p, "backgroundPpm", 0, 1_000_000, 0),
                 SensorNoisePct = Opt(e, p, "sensorNoisePct", 0, 20, 0),
+            };
+        }
+
+        private ScenarioSite Site(JsonElement e, string p, int duration)
+        {
+            if (e.ValueKind != JsonValueKind.Object) throw Error(p, e, "a site object");
+            Fields(e, p, SiteFields);
+            string site = String(e, p, "site");
+            if (site.Length == 0) throw Error(p + ".site", e.GetProperty("site"), "a site id of the sites file");
+            var wind = new List<SiteWind>();
+            if (e.TryGetProperty("wind", out var w))
+            {
+                // One profile for the run, or a time series of segments (each from its startSeconds, the first at 0).
+                if (w.ValueKind == JsonValueKind.Object) wind.Add(Wind(w, p + ".wind", duration));
+                else if (w.ValueKind == JsonValueKind.Array && w.GetArrayLength() > 0)
+                {
+                    int k = 0;
+                    foreach (var segment in w.EnumerateArray())
+                    {
+                        string wp = $"{p}.wind[{k++}]";
+                        SiteWind next = Wind(segment, wp, duration);
+                        bool first = wind.Count == 0;
+                        if (first ? next.StartSeconds != 0 : next.StartSeconds <= wind[^1].StartSeconds)
+                            throw Error(wp + ".startSeconds", segment.TryGetProperty("startSeconds", out var st) ? st : segment,
+                                first ? "0 (the first segment starts the run)" : $"after the previous segment's start ({wind[^1].StartSeconds})");
+                        wind.Add(next);
+                    }
+                }
+                else throw Error(p + ".wind", w, "a wind object or a non-empty array of them");
+            }
+            else wind.Add(new SiteWind());
+            var releases = new List<ScriptedRelease>();
+            if (e.TryGetProperty("releases", out var list))
+            {
+                if (list.ValueKind != JsonValueKind.Array) throw Error(p + ".releases", list, "an array of releases");
+                int i = 0;
+                foreach (var r in list.EnumerateArray())
+                {
+                    string rp = $"{p}.releases[{i++}]";
+                    if (r.ValueKind != JsonValueKind.Object) throw Error(rp, r, "a release object");
+                    Fields(r, rp, ReleaseFields);
+                    double start = Num(r, rp, "startSeconds", 0, duration);
+                    double end = Num(r, rp, "endSeconds", 0, duration);
+                    if (end <= start) throw Error(rp + ".endSeconds", r.GetProperty("endSeconds"), $"after startSeconds ({start})");
+                    releases.Add(new ScriptedRelease
+                    {
+                        Source = String(r, rp, "source"), RateKgPerHour = Num(r, rp, "rateKgPerHour", 0.001, 10_000),
+                        StartSeconds = start, EndSeconds = end, Path = rp,
+                    });
+                }
+            }
+            return new ScenarioSite { Site = site, Wind = wind, Releases = releases, Path = p };
+        }
+
+        private SiteWind Wind(JsonElement w, string wp, int duration)
+        {
+            if (w.ValueKind != JsonValueKind.Object) throw Error(wp, w, "an object");
+            Fields(w, wp, SiteWindFields);
+            string profile = String(w, wp, "profile");
+            int k = Array.IndexOf(WindProfiles, profile);
+            if (k < 0) throw Error(wp + ".profile", w.GetProperty("profile"), "one of " + string.Join(", ", WindProfiles.Select(x => "\"" + x + "\"")));
+            return new SiteWind
+            {
+                StartSeconds = Opt(w, wp, "startSeconds", 0, duration, 0),
+                Profile = (SiteWindProfile)k,
+                SpeedMs = Opt(w, wp, "speedMs", 0.1, 30, 3),
+                FromDeg = Opt(w, wp, "fromDeg", 0, 360, 270),
+                MeanderAmplitudeDeg = Opt(w, wp, "meanderAmplitudeDeg", 0, 90, 30),
+                MeanderPeriodSeconds = Opt(w, wp, "meanderPeriodSeconds", 10, 86400, 300),
+                UtcOffsetHours = Opt(w, wp, "utcOffsetHours", -12, 14, 0),
             };
         }
 

@@ -47,10 +47,16 @@ public sealed class ScenarioPlayer
 
     public Scenario Scenario => _scenario;
 
-    /// <summary>Methane above clean air at t (sum of the plumes reaching this device).</summary>
+    /// <summary>
+    /// The modelled air at this device (the host's site gas field and wind), or null: then methane is the background plus
+    /// the leak events' plumes, and a met station sees the wind events.
+    /// </summary>
+    public IDeviceAir? Air { get; set; }
+
+    /// <summary>Methane above clean air at t (background, the modelled air's enhancement, and the leak events' plumes reaching this device).</summary>
     public double PpmAt(double t)
     {
-        double ppm = _scenario.Environment.BackgroundPpm;
+        double ppm = _scenario.Environment.BackgroundPpm + (Air?.EnhancementPpmAt(t) ?? 0);
         for (int i = 0; i < _scenario.Events.Count; i++)
         {
             var e = _scenario.Events[i];
@@ -116,11 +122,15 @@ public sealed class ScenarioPlayer
         board.SetAir(PpmAt(t), TemperatureAt(t), HumidityAt(t), DriftAt(t) * (1 + noise));
         if (board.Anemometer is not null)
         {
-            ScenarioEvent? w = WindStepAt(t);
-            double dt = double.IsNaN(_lastWindT) ? 0 : t - _lastWindT;
-            _lastWindT = t;
-            var (speed, dir) = w is null ? (0.0, 0.0) : _wind.Step(dt, w.SpeedMs, w.DirectionDeg, w.SigmaThetaDeg, w.TurbulencePct);
-            board.SetWind(speed, dir);
+            if (Air != null && Air.TryWindAt(t, out double airSpeed, out double airFrom)) board.SetWind(airSpeed, airFrom);
+            else
+            {
+                ScenarioEvent? w = WindStepAt(t);
+                double dt = double.IsNaN(_lastWindT) ? 0 : t - _lastWindT;
+                _lastWindT = t;
+                var (speed, dir) = w is null ? (0.0, 0.0) : _wind.Step(dt, w.SpeedMs, w.DirectionDeg, w.SigmaThetaDeg, w.TurbulencePct);
+                board.SetWind(speed, dir);
+            }
         }
         for (int i = 0; i < _scenario.Events.Count; i++)
         {

@@ -29,6 +29,7 @@ public static class DemoCommand
         "  --publish-interval S   the devices' publish interval (device.publishIntervalSeconds; default 60, 0 = each reading alone)\n" +
         "  --health-interval S    the devices' health message interval (device.healthIntervalSeconds; default 60, 10..86400)\n" +
         "  --traffic-json FILE    write the measured traffic by topic (messages, bytes, 5 KB units) as JSON, for the cost command\n" +
+        "  --now TIME             the wall-clock time the run starts from (ISO 8601, e.g. 2026-06-01T03:00:00Z; default: now)\n" +
         "Exit code: 0 all readings arrived, 1 loss or failure, 2 usage error.";
 
     /// <param name="pipeline">starts the local cloud pipeline beside the embedded broker; null = none (the firmware host alone).</param>
@@ -41,7 +42,7 @@ public static class DemoCommand
             stdout.WriteLine(Usage(program));
             return 0;
         }
-        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at", "--publish-interval", "--health-interval", "--traffic-json"];
+        string[] valued = ["--scenario", "--devices", "--speed", "--pki", "--broker", "--ca", "--cert", "--key", "--site", "--observer-cert", "--observer-key", "--board", "--ota", "--ota-at", "--publish-interval", "--health-interval", "--traffic-json", "--now"];
         if (!CommandArguments.TryParse(args, valued, ["--headless", "--real-time", "--no-pipeline"], out var p, out string error) || p.Positional.Count > 0)
         {
             stderr.WriteLine("demo: " + (error.Length > 0 ? error : $"unexpected argument '{p.Positional[0]}'"));
@@ -88,6 +89,14 @@ public static class DemoCommand
             o.HealthIntervalSeconds = seconds;
         }
         o.TrafficJson = p.Option("--traffic-json");
+        if (p.Option("--now") is string now)
+        {
+            if (!DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset start))
+            {
+                return Fail(stderr, $"--now {now}: expected an ISO 8601 time such as 2026-06-01T03:00:00Z");
+            }
+            o.Now = start;
+        }
         o.Broker = p.Option("--broker");
         o.Ca = p.Option("--ca");
         o.Cert = p.Option("--cert");

@@ -34,6 +34,8 @@ public sealed class DemoOptions
     public int? HealthIntervalSeconds { get; set; }
     /// <summary>Write the measured traffic (messages, bytes, 5 KB units by topic) as JSON here, for the <c>cost</c> command.</summary>
     public string? TrafficJson { get; set; }
+    /// <summary>The wall-clock time the run treats as now (tests: a fixed time of day); null = the current time.</summary>
+    public DateTimeOffset? Now { get; set; }
     /// <summary>Virtual seconds between two readings tables in the live view.</summary>
     public int TableEverySeconds { get; set; } = 120;
 }

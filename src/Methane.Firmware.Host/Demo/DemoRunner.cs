@@ -18,22 +18,25 @@ namespace Methane.Firmware.Host.Demo;
 /// arrived → a summary. Or the same firmware against an external broker (Mosquitto, AWS IoT Core) with --broker.
 /// The pipeline beside the broker comes from <paramref name="pipelineStarter"/> (src/Methane.Demo); without it the demo runs without one.
 /// </summary>
-public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineStarter? pipelineStarter = null)
+public sealed partial class DemoRunner(DemoOptions options, DemoView view, DemoPipelineStarter? pipelineStarter = null)
 {
     public async Task<DemoSummary> RunAsync(CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
         Scenario scenario = ScenarioLoader.LoadFile(HostPaths.Scenario(options.Scenario));
         string boardFile = HostPaths.Board(options.Board);
+        var clock0 = ScenarioStart(scenario, options.Now ?? DateTimeOffset.UtcNow);
+        _air = options.Broker == null ? SiteAir.Build(scenario, HostPaths.Sites(), clock0) : new Dictionary<string, SiteAirField>();
         var things = Things();
         view.Banner($"methane demo: scenario '{scenario.Name}' ({scenario.DurationSeconds} s), {things.Count} devices on " +
                     $"{things.Select(t => t.Site).Distinct().Count()} sites, board {options.Board}, " +
                     (options.RealTime ? "real time" : options.Speed > 0 ? $"simulated time x{options.Speed:0}" : "simulated time, unpaced"));
         if (scenario.Description.Length > 0) view.Info(scenario.Description);
+        foreach (var (site, field) in _air) view.Info(DescribeAir(scenario, site, field));
 
         Observer? observer = null;
         IDemoPipeline? pipeline = null;
-        await using var connection = await BrokerConnection.CreateAsync(options, things, view.Info).ConfigureAwait(false);
+        await using var connection = await BrokerConnection.CreateAsync(options, things.Select(t => (t.Thing, t.Site)).ToList(), view.Info).ConfigureAwait(false);
         EmbeddedBroker? broker = connection.Broker;
         MqttNetTransportOptions? observerOptions = connection.ObserverOptions;
         view.Info(connection.Description);
@@ -60,17 +63,18 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                     BrokerConnection.PipelineClientId, dir), cancel).ConfigureAwait(false);
                 view.Info("pipeline: " + pipeline.Description);
             }
+            _pipeline = pipeline;
 
-            var clock0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var devices = new List<VirtualDevice>();
             for (int i = 0; i < things.Count; i++)
             {
                 var clock = new VirtualClock();
-                clock.SetWallClock(clock0);
+                clock.SetWallClock(clock0.ToUnixTimeMilliseconds());
                 bool ota = options.OtaVersion != null && connection.Ota != null;
-                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
+                var d = new VirtualDevice(i, things[i].Thing, things[i].Site, things[i].Board ?? boardFile, scenario, clock, t => new MqttNetTransport(connection.DeviceOptions(t)),
                     ota ? OtaFolder(things[i].Thing) : null, ota ? connection.Ota!.NewDownloader() : null, options.PublishIntervalSeconds,
-                    options.HealthIntervalSeconds);
+                    options.HealthIntervalSeconds, things[i].Board != null ? MetSampleIntervalSeconds : null);
+                if (_air.TryGetValue(things[i].Site, out var field)) d.Player.Air = field.For(things[i].Thing);
                 d.LogLine += (dev, line) => view.DeviceLine(dev.Thing, line);
                 devices.Add(d);
             }
@@ -83,7 +87,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
             var runner = new SimulationRunner(scenario, devices)
             {
                 Speed = options.RealTime ? 1 : options.Speed,
-                Second = t => OnSecond(t, devices, scenario, connection.Ota),
+                Second = t => OnSecond(t, devices, scenario, connection.Ota, clock0),
             };
             await Task.Run(() => runner.Run(cancel), cancel).ConfigureAwait(false);
             ShowReadings(runner.Now, devices);
@@ -102,6 +106,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
                 await pipeline.DisposeAsync().ConfigureAwait(false);   // flushes the last appender batch and closes the archive
                 stored = pipeline.Summary();
                 pipeline = null;
+                _pipeline = null;
             }
             var summary = Summarize(devices, observer, runner, broker, wall.Elapsed.TotalSeconds) with { Pipeline = stored };
             foreach (var d in devices) d.Dispose();
@@ -132,6 +137,7 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
             view.Info($"pipeline: alarms raised {s.AlarmsRaised} -> {p.AlarmEvents("raised")} raised events stored, cleared {s.AlarmsCleared} -> " +
                       $"{p.AlarmEvents("cleared")} stored; also stored: {p.AlarmEvents("changed")} changed, {p.AlarmEvents("rate_of_rise")} rate-of-rise");
             foreach (string note in p.Notes) view.Info("pipeline: " + note);
+            foreach (DemoEmissionWindow w in p.Emissions) view.Info("pipeline: " + EmissionLine(w));
             view.Info($"pipeline: charts of this run: dotnet run --project src/Methane.Cloud.Pipeline -- report --db {Path.Combine(p.Directory, "methane.duckdb")} --out {Path.Combine(p.Directory, "report")}");
         }
         string verdict = !s.Observed ? "NOT VERIFIED (no subscriber)"
@@ -145,16 +151,20 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
     private static string DefaultPipelineDirectory() =>
         Path.Combine(HostPaths.RepositoryRoot() ?? AppContext.BaseDirectory, ".run", "demo");
 
-    private List<(string Thing, string Site)> Things()
+    /// <summary>The gas devices (board from --board), then a met station for every site whose air the scenario models.</summary>
+    private List<(string Thing, string Site, string? Board)> Things()
     {
         if (options.Broker != null)
         {
-            return [BrokerConnection.ExternalThing(options)];
+            var (thing, site) = BrokerConnection.ExternalThing(options);
+            return [(thing, site, null)];
         }
         int north = (options.Devices + 1) / 2;
-        return Enumerable.Range(0, options.Devices)
-            .Select(i => i < north ? ($"north-{i + 1:00}", "site-north") : ($"south-{i - north + 1:00}", "site-south"))
+        var things = Enumerable.Range(0, options.Devices)
+            .Select(i => i < north ? ($"north-{i + 1:00}", "site-north", (string?)null) : ($"south-{i - north + 1:00}", "site-south", (string?)null))
             .ToList();
+        foreach (var (site, field) in _air) things.Add((field.Geometry.MetStation.Thing, site, HostPaths.Board(MetBoard)));
+        return things;
     }
 
     private DirectoryInfo? _otaRoot;
@@ -166,8 +176,9 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
         return Directory.CreateDirectory(Path.Combine(_otaRoot.FullName, thing)).FullName;
     }
 
-    private void OnSecond(double t, List<VirtualDevice> devices, Scenario scenario, Jobs.LocalOta? ota)
+    private void OnSecond(double t, List<VirtualDevice> devices, Scenario scenario, Jobs.LocalOta? ota, DateTimeOffset clock0)
     {
+        ShowLiveEmissions(clock0, clock0.AddSeconds(t));
         if (ota != null && options.OtaVersion != null)
         {
             if (options.OtaAtSeconds > t - 1 && options.OtaAtSeconds <= t)
@@ -199,15 +210,18 @@ public sealed class DemoRunner(DemoOptions options, DemoView view, DemoPipelineS
 
     private void ShowReadings(double t, List<VirtualDevice> devices)
     {
-        view.Table($"readings at t={t:0} s", ["device", "CH4 ppm", "%LEL", "T °C", "RH %", "alarm", "flags", "seq", "outbox", "state"],
+        // "ambient ppm": the ambient-range estimate near 2 ppm (what the emission job uses); "wind": a met station's last report.
+        view.Table($"readings at t={t:0} s", ["device", "CH4 ppm", "%LEL", "ambient ppm", "wind", "T °C", "RH %", "alarm", "flags", "seq", "outbox", "state"],
             devices.Select(d =>
             {
                 var l = d.Loop;
-                if (l == null || l.SamplesTaken == 0) return [d.Thing, "-", "-", "-", "-", "-", "-", "-", "-", l == null ? "power off" : "booting"];
+                if (l == null || l.SamplesTaken == 0) return [d.Thing, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", l == null ? "power off" : "booting"];
                 Reading r = l.LastReading;
                 return new[]
                 {
                     d.Thing, r.HasMethane ? r.Ch4Ppm.ToString("0") : "-", r.HasMethane ? r.LelPct.ToString("0.0") : "-",
+                    r.HasAmbient && !double.IsNaN(r.AmbientPpm) ? r.AmbientPpm.ToString("0.00") : "-",
+                    r.HasWind && !double.IsNaN(r.WindSpeedMs) ? r.WindSpeedMs.ToString("0.0") + " m/s" + (double.IsNaN(r.WindDirectionDeg) ? " calm" : $" from {r.WindDirectionDeg:0}°") : "-",
                     r.HasEnvironment ? r.TemperatureC.ToString("0.0") : "-", r.HasEnvironment ? r.RelativeHumidityPct.ToString("0") : "-",
                     Core.App.StatusText.Alarm(r.Alarm), "0x" + r.Flags.ToString("X3"), r.Seq.ToString(), l.Outbox.Count.ToString(),
                     Core.App.StatusText.Session(l.Session.State),

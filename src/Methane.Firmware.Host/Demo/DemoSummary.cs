@@ -13,8 +13,11 @@ public sealed record PipelineSummary(string Directory, long MessagesReceived, lo
 
     public long AlarmEvents(string kind) => AlarmEventsByKind.TryGetValue(kind, out long n) ? n : 0;
 
-    /// <summary>Further summary lines from the pipeline (site geometry, emission estimates).</summary>
+    /// <summary>Further summary lines from the pipeline (site geometry, sites without a complete window).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The emission job's 15-minute windows that lie inside the run, per site.</summary>
+    public IReadOnlyList<DemoEmissionWindow> Emissions { get; init; } = [];
 }
 
 /// <summary>Traffic of one topic kind as the observer saw it.</summary>

@@ -43,9 +43,10 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
 
     /// <param name="otaFolder">Where this board keeps its image slots and OTA/job records (null: no jobs, no OTA).</param>
     /// <param name="downloader">How it fetches images (required with <paramref name="otaFolder"/>).</param>
+    /// <param name="sampleIntervalSeconds">This board's sample interval, over the scenario's (a met station reports once a minute beside 5 s gas readings).</param>
     public VirtualDevice(int index, string thing, string site, string boardFile, Scenario scenario, VirtualClock clock,
         Func<string, IMqttTransport> transportFactory, string? otaFolder = null, IImageDownloader? downloader = null,
-        int? publishIntervalSeconds = null, int? healthIntervalSeconds = null)
+        int? publishIntervalSeconds = null, int? healthIntervalSeconds = null, int? sampleIntervalSeconds = null)
     {
         _publishInterval = publishIntervalSeconds;
         _healthInterval = healthIntervalSeconds;
@@ -57,7 +58,7 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
         Site = site;
         _boardFile = boardFile;
         _transportFactory = transportFactory;
-        _sampleInterval = scenario.SampleIntervalSeconds;
+        _sampleInterval = sampleIntervalSeconds ?? scenario.SampleIntervalSeconds;
         _config = BoardLoader.LoadFile(boardFile);
         Board = new VirtualBoard(BoardLoader.LoadFile(boardFile), clock, noiseSeed: index + 1);
         Player = new ScenarioPlayer(scenario, index);

@@ -91,7 +91,7 @@ internal sealed partial class FakeInfluxDb : IDisposable
                 {
                     ["ch4_ppm"] = N(r.Ch4Ppm), ["ch4_enh_ppm"] = N(r.Ch4EnhPpm), ["flags"] = r.Flags.ToString(CultureInfo.InvariantCulture),
                     ["wind_speed_ms"] = N(r.WindSpeedMs), ["wind_dir_deg"] = N(r.WindDirDeg), ["wind_sigma_deg"] = N(r.WindSigmaDeg),
-                    ["ch4_enh_flags"] = N(r.Ch4EnhFlags),
+                    ["role"] = r.Role == null ? "null" : "\"" + r.Role + "\"", ["ch4_amb_ppm"] = N(r.Ch4AmbPpm), ["wind_flags"] = N(r.WindFlags),
                 };
                 return "[" + r.EventMs.ToString(CultureInfo.InvariantCulture) + "," + string.Join(",", fields.Select(f => byName[f])) + "]";
             });

@@ -18,7 +18,7 @@ public class InfluxWireFormatTests
     public void The_query_selects_the_jobs_fields_of_one_site_and_range_grouped_by_thing()
     {
         string q = InfluxReadingsQuery.Text(Site, new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 6, 1, 19, 0, 0, TimeSpan.Zero));
-        Assert.Equal("SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"ch4_enh_flags\" FROM \"methane\" " +
+        Assert.Equal("SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"role\", \"ch4_amb_ppm\", \"wind_flags\" FROM \"methane\" " +
             "WHERE \"site\" = 'site-north' AND time >= '2026-06-01T06:00:00.000Z' AND time < '2026-06-01T19:00:00.000Z' GROUP BY \"thing\"", q);
         Assert.Equal(new[] { "db=methane", "epoch=ms", "q=" + q }, InfluxReadingsQuery.Parameters("methane", q).Select(p => p.Key + "=" + p.Value));
     }
@@ -28,16 +28,16 @@ public class InfluxWireFormatTests
     {
         const string answer = """
             {"results":[{"statement_id":0,"series":[
-              {"name":"methane","tags":{"thing":"north-01"},"columns":["time","ch4_ppm","ch4_enh_ppm","flags","wind_speed_ms","wind_dir_deg","wind_sigma_deg","ch4_enh_flags"],
-               "values":[[1780315200000,152.3,0.154,0,null,null,null,0],[1780315260000,150.1,null,1,null,null,null,2]]},
-              {"name":"methane","tags":{"thing":"north-met"},"columns":["time","ch4_ppm","ch4_enh_ppm","flags","wind_speed_ms","wind_dir_deg","wind_sigma_deg"],
-               "values":[[1780315200000,null,null,0,3.42,247.5,12.3]]}]}]}
+              {"name":"methane","tags":{"thing":"north-01"},"columns":["time","ch4_ppm","ch4_enh_ppm","flags","wind_speed_ms","wind_dir_deg","wind_sigma_deg","role","ch4_amb_ppm"],
+               "values":[[1780315200000,152.3,0.154,0,null,null,null,"gas",2.104],[1780315260000,150.1,null,1,null,null,null,null,null]]},
+              {"name":"methane","tags":{"thing":"north-met"},"columns":["time","ch4_ppm","ch4_enh_ppm","flags","wind_speed_ms","wind_dir_deg","wind_sigma_deg","wind_flags"],
+               "values":[[1780315200000,null,null,0,3.42,247.5,12.3,0]]}]}]}
             """;
         Assert.Equal(new[]
         {
-            new StoredReadingRow("north-01", 1780315200000, 152.3, 0.154, 0, null, null, null, 0),
-            new StoredReadingRow("north-01", 1780315260000, 150.1, null, 1, null, null, null, 2),
-            new StoredReadingRow("north-met", 1780315200000, null, null, 0, 3.42, 247.5, 12.3),
+            new StoredReadingRow("north-01", 1780315200000, 152.3, 0.154, 0, null, null, null, "gas", 2.104),
+            new StoredReadingRow("north-01", 1780315260000, 150.1, null, 1, null, null, null),
+            new StoredReadingRow("north-met", 1780315200000, null, null, 0, 3.42, 247.5, 12.3, WindFlags: 0),
         }, InfluxReadingsQuery.Parse(answer));
         // A range without readings has a result without series.
         Assert.Empty(InfluxReadingsQuery.Parse("""{"results":[{"statement_id":0}]}"""));

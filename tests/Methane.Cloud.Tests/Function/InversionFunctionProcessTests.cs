@@ -130,8 +130,8 @@ public partial class InversionFunctionProcessTests(ITestOutputHelper output)
         // Per site: the block that ended at 13:00 (context 06:00–19:00) and the current one (no window finished yet).
         Assert.Equal(new[]
         {
-            "SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"ch4_enh_flags\" FROM \"methane\" WHERE \"site\" = 'site-north' AND time >= '2026-06-01T06:00:00.000Z' AND time < '2026-06-01T19:00:00.000Z' GROUP BY \"thing\"",
-            "SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"ch4_enh_flags\" FROM \"methane\" WHERE \"site\" = 'site-north' AND time >= '2026-06-01T07:00:00.000Z' AND time < '2026-06-01T20:00:00.000Z' GROUP BY \"thing\"",
+            "SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"role\", \"ch4_amb_ppm\", \"wind_flags\" FROM \"methane\" WHERE \"site\" = 'site-north' AND time >= '2026-06-01T06:00:00.000Z' AND time < '2026-06-01T19:00:00.000Z' GROUP BY \"thing\"",
+            "SELECT \"ch4_ppm\", \"ch4_enh_ppm\", \"flags\", \"wind_speed_ms\", \"wind_dir_deg\", \"wind_sigma_deg\", \"role\", \"ch4_amb_ppm\", \"wind_flags\" FROM \"methane\" WHERE \"site\" = 'site-north' AND time >= '2026-06-01T07:00:00.000Z' AND time < '2026-06-01T20:00:00.000Z' GROUP BY \"thing\"",
         }, h.Influx.Queries.Take(2));
         Assert.Equal(4, h.Influx.Queries.Count);
 
@@ -167,7 +167,7 @@ public partial class InversionFunctionProcessTests(ITestOutputHelper output)
             DateTimeOffset blockStart = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
             var (start, minutes) = job.LoadRange(blockStart);
             var obs = new ObservationSeries(site, start, minutes);
-            foreach (StoredReadingRow row in h.Influx.Rows.GetValueOrDefault(site.SiteId, [])) StoredReadings.Add(obs, row);
+            StoredReadings.AddAll(obs, h.Influx.Rows.GetValueOrDefault(site.SiteId, []));
             BlockInversionResult r = job.Run(site, obs, blockStart, new DateTimeOffset(2026, 6, 1, 13, 3, 0, TimeSpan.Zero));
             expected.AddRange(r.WindowEstimates.Select(e => EmissionLineProtocol.Line(e, "window")).Concat(r.Block.Select(e => EmissionLineProtocol.Line(e, "block"))));
         }

@@ -46,8 +46,8 @@ public class RealInfluxQueryTests
         Assert.Equal(new[]
         {
             new StoredReadingRow("north-01", 1780315200000, 151.5, null, 0, null, null, null),
-            new StoredReadingRow("north-02", 1780315260000, 152.3, 0.154, 1, null, null, null, 0),
-            new StoredReadingRow("north-met", 1780315200000, null, null, 0, 3.42, 247.5, 12.3),
+            new StoredReadingRow("north-02", 1780315260000, 152.3, 0.154, 1, null, null, null, "gas", 2.104),
+            new StoredReadingRow("north-met", 1780315200000, null, null, 0, 3.42, 247.5, 12.3, "met", WindFlags: 0),
         }, rows);
     }
 
