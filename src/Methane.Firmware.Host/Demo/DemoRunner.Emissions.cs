@@ -66,7 +66,8 @@ public sealed partial class DemoRunner
     {
         var ci = CultureInfo.InvariantCulture;
         var active = field.Releases.Where(r => r.Start < w.End && r.End > w.Start).ToList();
-        if (active.Count == 0) return "no release";
+        // Scripted device events (a near-field leak written as ppm at the sensors) are not releases of the site model.
+        if (active.Count == 0) return "no modelled release";
         string text = string.Join("; ", active.Select(r => string.Create(ci, $"{r.Source} {r.RateKgPerHour:0.00} kg/h")
             + (r.Start > w.Start || r.End < w.End ? string.Create(ci, $" from {Later(r.Start, w.Start):HH:mm:ss} to {Earlier(r.End, w.End):HH:mm:ss}") : "")));
         // One release over the whole window: say how the estimate compares (source, rate error, interval).
@@ -94,7 +95,7 @@ public sealed partial class DemoRunner
             SiteWindProfile.DiurnalStability => string.Create(ci, $"diurnal wind around {w.SpeedMs:0.#} m/s from {w.FromDeg:0}°"),
             _ => string.Create(ci, $"steady wind {w.SpeedMs:0.#} m/s from {w.FromDeg:0}°"),
         }));
-        string releases = field.Releases.Count == 0 ? "no release"
+        string releases = field.Releases.Count == 0 ? "no modelled release"
             : string.Join("; ", field.Releases.Select(r => string.Create(ci,
                 $"{r.Source} releases {r.RateKgPerHour:0.00} kg/h from {r.Start:HH:mm:ss} to {r.End:HH:mm:ss} UTC")));
         return $"air {site}: {wind}, measured by met station {field.Geometry.MetStation.Thing} ({MetBoard}); {releases}";
