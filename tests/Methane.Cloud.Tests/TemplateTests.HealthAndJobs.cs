@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Methane.Cloud.Pipeline.Cost;
+using Methane.Cloud.Pipeline.Rules;
 
 namespace Methane.Cloud.Tests;
 
@@ -68,5 +71,21 @@ public partial class TemplateTests
         Assert.Equal("730", table.GetProperty("RetentionProperties").GetProperty("MagneticStoreRetentionPeriodInDays").GetString());
         string rolePolicies = string.Join(" ", Resources(_t.LiveAnalyticsJson, "AWS::IAM::Policy").Select(p => p.Props.GetRawText()));
         Assert.Contains($"{{\"Fn::GetAtt\":[\"{tableId}\",\"Arn\"]}}", rolePolicies.Replace(" ", "").Replace("\n", ""));
+    }
+
+    [Fact]
+    public void The_cost_price_table_counts_the_rules_each_device_topic_triggers_in_the_stack()
+    {
+        // The cost command bills rules per message from the price file; the InfluxDB stack is what a message really triggers.
+        var filters = Resources(_t.InfluxDbJson, "AWS::IoT::TopicRule")
+            .Select(r => Regex.Match(r.Props.GetProperty("TopicRulePayload").GetProperty("Sql").GetString()!, " FROM '([^']+)'").Groups[1].Value)
+            .ToList();
+        foreach (var (topic, routed) in PriceTable.Load(PriceTable.DefaultPath).RulesByTopic)
+        {
+            int triggered = filters.Count(f => RuleSql.TopicMatches(f, $"dt/methane/site-north/north-01/{topic}"));
+            // A batch also triggers the batch-store rule once the function publishes it validated (Basic Ingest, st/…).
+            if (topic == "batch") triggered += filters.Count(f => RuleSql.TopicMatches(f, "st/methane/site-north/north-01/batch"));
+            Assert.True(routed.Rules == triggered, $"{topic}: price table {routed.Rules} rules, stack {triggered}");
+        }
     }
 }
