@@ -42,4 +42,31 @@ public static class StoredFields
 
     /// <summary>InfluxDB measurement of the alarm history (LiveAnalytics: the site table, dimension <c>record</c> = this).</summary>
     public const string AlarmMeasurement = "methane_alarm";
+
+    /// <summary>
+    /// Device health (<c>dt/methane/{site}/{thing}/health</c>, firmware EventMessages.WriteHealth, once a minute): every field
+    /// but the envelope (v, thing, site, timestamp), in the order the firmware writes them. Strings: <c>fw</c>, <c>state</c>,
+    /// <c>last_error</c> ("none" when there is none); <c>clock_synced</c> is a boolean; the rest are integer counters.
+    /// </summary>
+    public static readonly string[] HealthFields =
+    {
+        "clock_synced", "fw", "uptime_s", "state", "samples", "fault_samples", "published", "acked", "reconnects",
+        "connections_lost", "outbox_depth", "outbox_dropped", "alarm", "alarms_raised", "last_error",
+    };
+
+    /// <summary>InfluxDB measurement of device health (LiveAnalytics: the site table, dimension <c>record</c> = this).</summary>
+    public const string HealthMeasurement = "methane_health";
+
+    /// <summary>
+    /// AWS IoT Jobs execution events (<c>$aws/events/jobExecution/{jobId}/{operation}</c>): the terminal status, the event's
+    /// operation (differs from status only for <c>deleted</c>) and the statusDetails keys the firmware's JobsClient reports
+    /// (step, progress, reason), each flattened to a top-level string.
+    /// </summary>
+    public static readonly string[] JobFields = { "status", "operation", "step", "progress", "reason" };
+
+    /// <summary>
+    /// InfluxDB measurement of job execution events, tags thing and job. LiveAnalytics: a table of this name, because the
+    /// event names the thing but not its site (no site table to put it in).
+    /// </summary>
+    public const string JobMeasurement = "methane_job";
 }

@@ -36,8 +36,9 @@ public sealed class CostModelTests
         Assert.Equal(43_800 * 0.08 / 1e6, bill["IoT Core connectivity"], 9);
         // 52,570 units x 10,000 devices = 525.7 M units: first tier, $1.00 per million.
         Assert.Equal(52_570 * 1.00 / 1e6, bill["IoT Core messaging"], 9);
-        // batch: 2 rules per unit, alarm: 1, health: 0; each with one action: $0.15 + $0.15 per million.
-        Assert.Equal((43_800 * 2 + 10) * 0.30 / 1e6, bill["Rules triggered + actions"], 9);
+        // batch: 2 rules per unit (archive, store), alarm: 2 (notification, history), health: 1 (health store); each with one
+        // action: $0.15 + $0.15 per million.
+        Assert.Equal((43_800 * 2 + 10 * 2 + 8_760) * 0.30 / 1e6, bill["Rules triggered + actions"], 9);
         // One archive record per batch message, billed as 5 KB.
         Assert.Equal(43_800 * 5120 / 1e9 * 0.029, bill["Firehose (5 KB per record)"], 9);
         // 200 sites x one PUT per 300 s; gzip 20 % of the 87.6 MB of reading payload.

@@ -126,8 +126,8 @@ public partial class TemplateTests
     public void One_timestream_table_per_site_with_memory_and_magnetic_retention()
     {
         var tables = Resources(_t.LiveAnalyticsJson, "AWS::Timestream::Table").Select(t => t.Props).ToDictionary(p => p.GetProperty("TableName").GetString()!);
-        // The sample sites.json: site-north 24 h / 365 d, site-south 12 h / 730 d.
-        Assert.Equal(new[] { "site-north", "site-south" }, tables.Keys.OrderBy(k => k));
+        // The sample sites.json: site-north 24 h / 365 d, site-south 12 h / 730 d; and the table of job execution events.
+        Assert.Equal(new[] { "methane_job", "site-north", "site-south" }, tables.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Equal("24", tables["site-north"].GetProperty("RetentionProperties").GetProperty("MemoryStoreRetentionPeriodInHours").GetString());
         Assert.Equal("730", tables["site-south"].GetProperty("RetentionProperties").GetProperty("MagneticStoreRetentionPeriodInDays").GetString());
         Assert.Empty(Resources(_t.InfluxDbJson, "AWS::Timestream::Table"));
@@ -170,9 +170,9 @@ public partial class TemplateTests
         foreach (JsonDocument doc in new[] { _t.LiveAnalyticsJson, _t.InfluxDbJson })
         {
             var rules = Resources(doc, "AWS::IoT::TopicRule").ToList();
-            // telemetry store + archive, batch (archive + function), alarm notification, alarm history; InfluxDB also has the
-            // validated-batch store rule.
-            Assert.Equal(doc == _t.InfluxDbJson ? 6 : 5, rules.Count);
+            // telemetry store + archive, batch (archive + function), alarm notification, alarm history, health store, job
+            // execution store; InfluxDB also has the validated-batch store rule.
+            Assert.Equal(doc == _t.InfluxDbJson ? 8 : 7, rules.Count);
             Assert.All(rules, r => Assert.True(r.Props.GetProperty("TopicRulePayload").GetProperty("ErrorAction").TryGetProperty("CloudwatchLogs", out _), r.Id));
         }
     }

@@ -7,8 +7,9 @@ namespace Methane.Cloud.Pipeline.Rules;
 
 /// <summary>
 /// Evaluates the IoT rule SQL shapes the stack uses (<see cref="Enrichment.CloudRules"/>) on a message, as AWS IoT does:
-/// <c>SELECT item, … FROM 'filter'</c> with items <c>*</c>, a payload field, <c>topic() AS x</c>, <c>timestamp() AS x</c>
-/// and <c>encode(*, 'base64') AS x</c>. A field the payload lacks is left out of the result (IoT omits undefined values).
+/// <c>SELECT item, … FROM 'filter'</c> with items <c>*</c>, a payload field, <c>topic() AS x</c>, <c>timestamp() AS x</c>,
+/// <c>encode(*, 'base64') AS x</c> and a nested field <c>a.b AS x</c>. A field the payload lacks is left out of the result
+/// (IoT omits undefined values).
 /// Anything else is refused loudly, so a rule the stack gains cannot be mirrored silently wrong.
 /// </summary>
 public static partial class RuleSql
@@ -36,6 +37,13 @@ public static partial class RuleSql
             {
                 string expr = alias.Groups["expr"].Value;
                 string name = alias.Groups["name"].Value;
+                if (FieldPath().IsMatch(expr))
+                {
+                    JsonNode? node = body;
+                    foreach (string key in expr.Split('.')) node = node is JsonObject o && o.TryGetPropertyValue(key, out JsonNode? child) ? child : null;
+                    if (node != null) result[name] = node.DeepClone();
+                    continue;
+                }
                 result[name] = expr switch
                 {
                     "topic()" => JsonValue.Create(topic),
@@ -87,8 +95,9 @@ public static partial class RuleSql
     }
 
     /// <summary>
-    /// A substitution template: <c>${topic(n)}</c> (1-based topic level) or <c>${field}</c> against the message, <c>@{field}</c>
-    /// against one array element; literal text otherwise.
+    /// A substitution template: <c>${topic(n)}</c> (1-based topic level), <c>${regexp_substring(field, 'regex')}</c> (the
+    /// first match in a string field) or <c>${field}</c> against the message, <c>@{field}</c> against one array element;
+    /// literal text otherwise.
     /// </summary>
     public static string? Substitute(string template, string topic, JsonNode? message, JsonNode? element)
     {
@@ -103,6 +112,15 @@ public static partial class RuleSql
             int n = int.Parse(topicCall.Groups[1].Value, CultureInfo.InvariantCulture);
             return n >= 1 && n <= levels.Length ? levels[n - 1] : null;
         }
+        Match regexCall = RegexpSubstringCall().Match(expr);
+        if (regexCall.Success)
+        {
+            string? text = message is JsonObject m && m[regexCall.Groups["field"].Value] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+            if (text == null) return null;
+            Match found = Regex.Match(text, regexCall.Groups["regex"].Value);
+            return found.Success ? found.Value : null;
+        }
+        if (!FieldName().IsMatch(expr)) throw new NotSupportedException($"substitution template not mirrored: {template}");
         return Text(message is JsonObject o ? o[expr] : null);
     }
 
@@ -140,4 +158,10 @@ public static partial class RuleSql
 
     [GeneratedRegex(@"^topic\((\d+)\)$")]
     private static partial Regex TopicCall();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")]
+    private static partial Regex FieldPath();
+
+    [GeneratedRegex(@"^regexp_substring\((?<field>[A-Za-z_][A-Za-z0-9_]*), '(?<regex>[^']*)'\)$")]
+    private static partial Regex RegexpSubstringCall();
 }

@@ -13,7 +13,7 @@ public static class RulesCommand
     {
         if (!o.TryGetValue("topic", out string? topic) || !o.TryGetValue("payload", out string? file))
         {
-            output.WriteLine("usage: rules --topic dt/methane/{site}/{thing}/telemetry|batch|alarm --payload file.json [--received-ms n]");
+            output.WriteLine("usage: rules --topic dt/methane/{site}/{thing}/telemetry|batch|alarm|health (or $aws/events/jobExecution/{jobId}/{operation}) --payload file.json [--received-ms n]");
             return 2;
         }
         byte[] payload = File.ReadAllBytes(file);
@@ -29,6 +29,14 @@ public static class RulesCommand
             output.WriteLine($"InfluxDB alarm history  {CloudRules.InfluxAlarmHistorySql}\n  {p.ToLineProtocol()}");
         foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsAlarm(topic, payload, received))
             output.WriteLine($"LiveAnalytics alarm history {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} record={t.Record} time={t.TimeMs}");
+        foreach (InfluxPoint p in CloudRuleProjections.InfluxHealth(topic, payload, received))
+            output.WriteLine($"InfluxDB health  {CloudRules.InfluxHealthSql}\n  {p.ToLineProtocol()}");
+        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsHealth(topic, payload, received))
+            output.WriteLine($"LiveAnalytics health {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} record={t.Record} time={t.TimeMs}");
+        foreach (InfluxPoint p in CloudRuleProjections.InfluxJobExecution(topic, payload, received))
+            output.WriteLine($"InfluxDB job execution (precision s)  {CloudRules.InfluxJobExecutionSql}\n  {p.ToLineProtocol()}");
+        foreach (TimestreamJobRecord t in CloudRuleProjections.LiveAnalyticsJobExecution(topic, payload, received))
+            output.WriteLine($"LiveAnalytics job execution {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) thing={t.Thing} job={t.Job} time={t.TimeMs}");
         if (TelemetryTopic.TryParse(topic, out TelemetryTopic parsed) && parsed.Kind == TopicKind.Batch)
         {
             var dead = new ListDeadLetterSink();

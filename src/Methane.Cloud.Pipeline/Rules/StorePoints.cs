@@ -20,22 +20,28 @@ public sealed record InfluxPoint(string Measurement, IReadOnlyDictionary<string,
 /// <summary>One Timestream single-measure record, as the Timestream rule action or WriteRecords writes it.</summary>
 public sealed record TimestreamRecord(string Table, string Site, string Thing, string MeasureName, string MeasureValue, string MeasureValueType, long TimeMs)
 {
-    /// <summary>The constant dimension <c>record</c> of the alarm history (null on readings, which have no such dimension).</summary>
+    /// <summary>The constant dimension <c>record</c> of the alarm and health history (null on readings, which have no such dimension).</summary>
     public string? Record { get; init; }
 }
+
+/// <summary>One record of the job-execution rule's Timestream action: table methane_job, dimensions thing and job (no site).</summary>
+public sealed record TimestreamJobRecord(string Table, string Thing, string Job, string MeasureName, string MeasureValue, string MeasureValueType, long TimeMs);
 
 /// <summary>The store actions of the stack, mirrored: what they make of a rule's output.</summary>
 public static class StorePoints
 {
     /// <summary>
     /// The InfluxDB action (AWS IoT docs, "InfluxDB record content"): one point per array element (an object is a one-element
-    /// array); tags from the templates; fields = the remaining keys but <c>timestamp</c> and the keys the templates read; null
-    /// values left out; integers with an <c>i</c> suffix.
+    /// array); tags from the templates (<c>${…}</c> against the message as received, <c>@{…}</c> against the element); fields =
+    /// the remaining keys but <c>timestamp</c> and the keys the templates read; null values left out; integers with an <c>i</c> suffix.
     /// </summary>
-    public static IReadOnlyList<InfluxPoint> Influx(JsonNode? ruleOutput, string topic, string measurement, IReadOnlyDictionary<string, string> tagTemplates)
+    public static IReadOnlyList<InfluxPoint> Influx(JsonNode? ruleOutput, string topic, byte[] payload, string measurement, IReadOnlyDictionary<string, string> tagTemplates)
     {
         var points = new List<InfluxPoint>();
         if (ruleOutput == null) return points;
+        JsonNode? message;
+        try { message = JsonNode.Parse(payload); }
+        catch (JsonException) { message = null; }
         IEnumerable<JsonNode?> elements = ruleOutput is JsonArray array ? array : new[] { ruleOutput };
         var reserved = new HashSet<string>(tagTemplates.Values.Select(RuleSql.ReferencedField).OfType<string>(), StringComparer.Ordinal) { "timestamp" };
         foreach (JsonNode? element in elements)
@@ -46,7 +52,7 @@ public static class StorePoints
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, template) in tagTemplates)
             {
-                string? value = RuleSql.Substitute(template, topic, ruleOutput, obj);
+                string? value = RuleSql.Substitute(template, topic, message, obj);
                 if (!string.IsNullOrEmpty(value)) tags[key] = value;
             }
             var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -81,6 +87,30 @@ public static class StorePoints
         string site = RuleSql.Substitute(siteTemplate, topic, message, null)!;
         string thing = RuleSql.Substitute(thingTemplate, topic, message, null)!;
         long time = long.Parse(RuleSql.Substitute(timeTemplate, topic, message, null)!, CultureInfo.InvariantCulture);
+        foreach (var (name, value, type) in Measures(obj)) records.Add(new TimestreamRecord(table, site, thing, name, value, type, time));
+        return records;
+    }
+
+    /// <summary>
+    /// The Timestream action of the job-execution rule: like <see cref="Timestream"/>, with dimensions thing and job and the
+    /// event's time in seconds (the action's unit SECONDS), reported here in milliseconds.
+    /// </summary>
+    public static IReadOnlyList<TimestreamJobRecord> TimestreamJob(JsonNode? ruleOutput, string topic, byte[] payload, string table,
+        string thingTemplate, string jobTemplate, string secondsTemplate)
+    {
+        var records = new List<TimestreamJobRecord>();
+        if (ruleOutput is not JsonObject obj) return records;
+        JsonNode? message = JsonNode.Parse(payload);
+        string thing = RuleSql.Substitute(thingTemplate, topic, message, null)!;
+        string job = RuleSql.Substitute(jobTemplate, topic, message, null)!;
+        long timeMs = long.Parse(RuleSql.Substitute(secondsTemplate, topic, message, null)!, CultureInfo.InvariantCulture) * 1000;
+        foreach (var (name, value, type) in Measures(obj)) records.Add(new TimestreamJobRecord(table, thing, job, name, value, type, timeMs));
+        return records;
+    }
+
+    /// <summary>One (name, value, type) per non-null attribute; SQL 2015-10-08 keeps a number's literal form: 10.0 a DOUBLE, 10 a BIGINT.</summary>
+    private static IEnumerable<(string Name, string Value, string Type)> Measures(JsonObject obj)
+    {
         foreach (var (name, value) in obj)
         {
             if (value == null) continue;
@@ -91,9 +121,8 @@ public static class StorePoints
                 JsonValueKind.True or JsonValueKind.False => "BOOLEAN",
                 _ => "VARCHAR",
             };
-            records.Add(new TimestreamRecord(table, site, thing, name, type == "VARCHAR" ? value.GetValue<string>() : literal, type, time));
+            yield return (name, type == "VARCHAR" ? value.GetValue<string>() : literal, type);
         }
-        return records;
     }
 
     /// <summary>The records of a WriteRecords request body (common attributes applied to each record).</summary>
