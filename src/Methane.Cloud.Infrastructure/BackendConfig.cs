@@ -63,6 +63,9 @@ public sealed partial record BackendConfig
             throw new BackendConfigException(new[] { $"context key 'sitesFile' = '{sitesPath}': {e.Message} (expected a sites.json like src/Methane.Cloud.Enrichment/sites.json)" });
         }
         var config = new BackendConfig { Sites = sites, SitesFile = sitesPath };
+        // With LiveAnalytics each site is a table, beside the job-execution table: a site may not take that name.
+        foreach (Site clash in sites.Sites.Where(s => s.Id == StoredFields.JobMeasurement))
+            problems.Add($"sites file '{sitesPath}': site id '{clash.Id}' is reserved (the AWS IoT job-execution table has that name)");
         string? store = context(StoreKey);
         if (store != null)
         {

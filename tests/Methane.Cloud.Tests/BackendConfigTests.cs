@@ -126,4 +126,13 @@ public class BackendConfigTests
         Assert.True(asked.Count >= 10, string.Join(",", asked));
         Assert.All(asked, key => Assert.Contains($"`{key}`", guide));
     }
+
+    [Fact]
+    public void A_site_named_like_the_job_execution_table_is_refused()
+    {
+        string sites = Path.Combine(TestData.TempDir(), "sites.json");
+        File.WriteAllText(sites, """{ "sites": [ { "id": "methane_job", "name": "Pad A", "operator": "Op", "location": { "lat": 1, "lon": 2 }, "alarm": { "low_lel_pct": 10, "high_lel_pct": 20 } } ] }""");
+        var e = Assert.Throws<BackendConfigException>(() => From(("sitesFile", sites), ("functionAsset", Asset()), ("influxDestinationArn", Destination), ("influxSecretArn", Secret)));
+        Assert.Equal($"sites file '{sites}': site id 'methane_job' is reserved (the AWS IoT job-execution table has that name)", Assert.Single(e.Problems));
+    }
 }
