@@ -11,6 +11,7 @@ public sealed class SiteScopeTests(DashboardFixture f) : IClassFixture<Dashboard
         "/sites/site-south", "/devices/south-01",
         "/api/sites/site-south/readings?range=1h", "/api/sites/site-south/readings.csv?range=1h",
         "/api/sites/site-south/alarms", "/api/sites/site-south/health", "/api/sites/site-south/emissions", "/api/sites/site-south/map",
+        "/api/sites/site-south/wind?range=1h", "/api/sites/site-south/readings?range=1h&measure=ambient",
         "/api/devices/south-01",
     };
 

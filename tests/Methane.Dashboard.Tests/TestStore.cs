@@ -19,5 +19,34 @@ public static class TestStore
             """);
     }
 
+    /// <summary>
+    /// A telemetry v2 gas reading: <paramref name="ch4"/> the safety-path ppm, <paramref name="amb"/> the ambient ppm (null above
+    /// the ambient range), <paramref name="lel"/> the pipeline's derived %LEL. Written once (a second call is ignored).
+    /// </summary>
+    public static void GasV2(DuckDbStore store, string thing, string site, long seq, long eventMs, double? ch4, double? amb, double? lel,
+        int flags = 0, string quality = "good")
+    {
+        store.Execute($"""
+            INSERT OR IGNORE INTO readings (thing, site, seq, timestamp_ms, event_ms, received_ms, source, ch4_ppm, lel_pct, temp_c, rh_pct,
+              alarm, flags, fw, derived_lel_pct, site_alarm, quality, epoch, role, ch4_amb_ppm)
+            VALUES ('{thing}', '{site}', {seq}, {eventMs}, {eventMs}, {eventMs + 150}, 'telemetry', {Sql(ch4)}, {Sql(lel)}, 18.5, 60.0,
+              0, {flags}, NULL, {Sql(lel)}, 0, '{quality}', 0, 'gas', {Sql(amb)})
+            """);
+    }
+
+    /// <summary>A telemetry v2 met-station report (no methane, so the pipeline's quality is invalid). Written once.</summary>
+    public static void Met(DuckDbStore store, string thing, string site, long seq, long eventMs, double? speed, double? dir, double? sigma,
+        int windFlags = 0, int flags = 0, double? gust = null)
+    {
+        store.Execute($"""
+            INSERT OR IGNORE INTO readings (thing, site, seq, timestamp_ms, event_ms, received_ms, source, temp_c, rh_pct,
+              flags, derived_lel_pct, site_alarm, quality, epoch, role, wind_speed_ms, wind_gust_ms, wind_dir_deg, wind_sigma_deg, wind_flags)
+            VALUES ('{thing}', '{site}', {seq}, {eventMs}, {eventMs}, {eventMs + 150}, 'telemetry', 18.5, 60.0,
+              {flags}, NULL, 0, 'invalid', 0, 'met', {Sql(speed)}, {Sql(gust)}, {Sql(dir)}, {Sql(sigma)}, {windFlags})
+            """);
+    }
+
+    private static string Sql(double? v) => v is null ? "NULL" : v.Value.ToString("R", CultureInfo.InvariantCulture);
+
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

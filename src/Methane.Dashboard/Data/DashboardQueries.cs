@@ -13,7 +13,7 @@ public sealed record SiteSummary(string Id, string Name, string? Operator, IRead
 public sealed record ChartPoint(long T, double? Ch4);
 
 public sealed record ReadingRow(string Thing, long Seq, long EventMs, long ReceivedMs, double? Ch4Ppm, double? LelPct, double? TempC, double? RhPct,
-    string Quality, int Flags, int SiteAlarm, string? Fw, string Source);
+    string Quality, int Flags, int SiteAlarm, string? Fw, string Source, double? Ch4AmbPpm);
 
 public sealed record AlarmRow(string Thing, long Seq, long EventMs, int Level, double? Ch4Ppm, double? LelPct, string Source);
 
@@ -74,29 +74,39 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
         return newest.Value > now || now - newest.Value > TimeSpan.FromDays(1).TotalMilliseconds ? newest.Value : now;
     }
 
+    /// <summary>Readings of the site's gas sensors in the range (the CSV download's rows).</summary>
     public long CountReadings(string site, TimeRange range) =>
-        Store.Query($"SELECT count(*) FROM readings WHERE site = {Identifiers.Sql(site)} AND {Window(range)}", r => r.GetInt64(0))[0];
+        Store.Query($"SELECT count(*) FROM readings WHERE site = {Identifiers.Sql(site)} AND {Window(range)} AND {GasOnly}", r => r.GetInt64(0))[0];
+
+    /// <summary>True when any gas sensor of the site has a (valid) ambient value in the range: the chart then starts on ambient.</summary>
+    public bool HasAmbient(string site, TimeRange range) =>
+        Store.Query($"""
+            SELECT 1 FROM readings WHERE site = {Identifiers.Sql(site)} AND {Window(range)} AND {GasOnly}
+              AND {ChartMeasure.Ambient.ValueSql} IS NOT NULL LIMIT 1
+            """, r => 1).Count > 0;
 
     /// <summary>
-    /// CH4 per sensor in the range, in time order. Above <paramref name="maxPoints"/> readings the points are averages over
-    /// equal time buckets (so a 24 h range stays drawable); the reply says so.
+    /// One measure per gas sensor in the range, in time order (the met station measures no methane and is left out). Above
+    /// <paramref name="maxPoints"/> readings the points are averages over equal time buckets (so a 24 h range stays
+    /// drawable); the reply says so.
     /// </summary>
-    public (IReadOnlyDictionary<string, IReadOnlyList<ChartPoint>> Series, long BucketMs) Chart(string site, TimeRange range, string? thing, int maxPoints)
+    public (IReadOnlyDictionary<string, IReadOnlyList<ChartPoint>> Series, long BucketMs) Chart(string site, TimeRange range, string? thing,
+        ChartMeasure measure, int maxPoints)
     {
-        string filter = $"site = {Identifiers.Sql(site)} AND {Window(range)}" + (thing is null ? "" : $" AND thing = {Identifiers.Sql(thing)}");
+        string filter = $"site = {Identifiers.Sql(site)} AND {Window(range)} AND {GasOnly}" + (thing is null ? "" : $" AND thing = {Identifiers.Sql(thing)}");
         long count = Store.Query($"SELECT count(*) FROM readings WHERE {filter}", r => r.GetInt64(0))[0];
         long bucket = 0;
         string sql;
         if (count <= maxPoints)
         {
-            sql = $"SELECT thing, event_ms, CASE WHEN quality = 'invalid' THEN NULL ELSE ch4_ppm END FROM readings WHERE {filter} ORDER BY thing, event_ms";
+            sql = $"SELECT thing, event_ms, {measure.ValueSql} FROM readings WHERE {filter} ORDER BY thing, event_ms";
         }
         else
         {
             long things = Math.Max(1, Store.Query($"SELECT count(DISTINCT thing) FROM readings WHERE {filter}", r => r.GetInt64(0))[0]);
             bucket = Math.Max(1000, (range.ToMs - range.FromMs) * things / maxPoints);
             sql = $"""
-                SELECT thing, (event_ms // {bucket}) * {bucket} + {bucket / 2} AS t, avg(ch4_ppm) FILTER (WHERE quality <> 'invalid')
+                SELECT thing, (event_ms // {bucket}) * {bucket} + {bucket / 2} AS t, avg({measure.ValueSql})
                 FROM readings WHERE {filter} GROUP BY thing, t ORDER BY thing, t
                 """;
         }
@@ -109,16 +119,20 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
         return (series, bucket);
     }
 
-    /// <summary>Every stored reading of the site in the range (what the CSV download holds), in time order.</summary>
-    public IReadOnlyList<ReadingRow> Rows(string site, TimeRange range, string? thing = null, int? newest = null)
+    /// <summary>
+    /// Every stored reading of the site in the range, in time order: the CSV download's rows (<paramref name="gasOnly"/>: its
+    /// gas sensors) or a device's newest readings.
+    /// </summary>
+    public IReadOnlyList<ReadingRow> Rows(string site, TimeRange range, string? thing = null, int? newest = null, bool gasOnly = false)
     {
-        string filter = $"site = {Identifiers.Sql(site)} AND {Window(range)}" + (thing is null ? "" : $" AND thing = {Identifiers.Sql(thing)}");
+        string filter = $"site = {Identifiers.Sql(site)} AND {Window(range)}" + (thing is null ? "" : $" AND thing = {Identifiers.Sql(thing)}")
+            + (gasOnly ? $" AND {GasOnly}" : "");
         string order = newest is null ? "ORDER BY event_ms, thing, seq" : $"ORDER BY event_ms DESC, seq DESC LIMIT {newest.Value}";
         return Store.Query($"""
-            SELECT thing, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, temp_c, rh_pct, quality, flags, site_alarm, fw, source
+            SELECT thing, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, temp_c, rh_pct, quality, flags, site_alarm, fw, source, ch4_amb_ppm
             FROM readings WHERE {filter} {order}
             """, r => new ReadingRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), Dbl(r, 4), Dbl(r, 5), Dbl(r, 6), Dbl(r, 7),
-                r.GetString(8), r.GetInt32(9), r.GetInt32(10), Str(r, 11), r.GetString(12)));
+                r.GetString(8), r.GetInt32(9), r.GetInt32(10), Str(r, 11), r.GetString(12), Dbl(r, 13)));
     }
 
     /// <summary>
@@ -168,6 +182,9 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
     public string? SiteOf(string thing) =>
         Store.Query($"SELECT site FROM readings WHERE thing = {Identifiers.Sql(thing)} ORDER BY epoch DESC, seq DESC LIMIT 1", r => r.GetString(0))
             .FirstOrDefault();
+
+    /// <summary>Gas sensors: a v1 reading (no role) or a v2 one of role gas; not the met station.</summary>
+    private const string GasOnly = "role IS DISTINCT FROM 'met'";
 
     private static string Window(TimeRange range) => $"event_ms >= {range.FromMs} AND event_ms <= {range.ToMs} AND time_flag IS NULL";
 

@@ -30,30 +30,62 @@ public static class DashboardApi
                 estimates = EstimateLines.Overview(estimates, s.Id)?.Select(l => new { kind = l.Kind, text = l.Text }),
             })));
 
-        api.MapGet("/sites/{site}/readings", (string site, string? range, string? from, string? to, string? thing,
+        api.MapGet("/sites/{site}/readings", (string site, string? range, string? from, string? to, string? thing, string? measure,
             ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DashboardOptions options) =>
         {
             if (SiteScope(site, user, q, access) is IResult denied) return denied;
             if (thing is not null && !Identifiers.IsValid(thing)) return BadRequest($"thing '{Cut(thing)}': expected letters, digits, '-' or '_'");
             if (!TimeRange.TryParse(range, from, to, q.RangeEnd(), out TimeRange r, out string error)) return BadRequest(error);
-            var (series, bucket) = q.Chart(site, r, thing, options.MaxChartPoints);
+            ChartMeasure? m = measure is null ? null : ChartMeasure.Find(measure);
+            if (measure is not null && m is null) return BadRequest($"measure '{Cut(measure)}': expected one of {ChartMeasure.Expected}");
+            bool ambientAvailable = q.HasAmbient(site, r);
+            // Without a choice: ambient when any sensor has ambient values in the range (v2 gas sensors), else the ppm of v1 ones.
+            m ??= ambientAvailable ? ChartMeasure.Ambient : ChartMeasure.Ppm;
+            var (series, bucket) = q.Chart(site, r, thing, m, options.MaxChartPoints);
             return Results.Ok(new
             {
-                site, from = r.FromMs, to = r.ToMs, bucketMs = bucket,
+                site, from = r.FromMs, to = r.ToMs, bucketMs = bucket, measure = m.Name, measureLabel = m.Label, unit = m.Unit, ambientAvailable,
                 series = series.ToDictionary(kv => kv.Key, kv => kv.Value.Select(p => new object?[] { p.T, p.Ch4 })),
             });
         });
 
-        api.MapGet("/sites/{site}/readings.csv", (string site, string? range, string? from, string? to,
+        api.MapGet("/sites/{site}/readings.csv", (string site, string? range, string? from, string? to, string? measure,
             ClaimsPrincipal user, DashboardQueries q, SiteAccess access, DashboardOptions options) =>
         {
             if (SiteScope(site, user, q, access) is IResult denied) return denied;
             if (!TimeRange.TryParse(range, from, to, q.RangeEnd(), out TimeRange r, out string error)) return BadRequest(error);
+            measure ??= ChartMeasure.AllColumns;
+            if (measure != ChartMeasure.AllColumns && ChartMeasure.Find(measure) is null)
+                return BadRequest($"measure '{Cut(measure)}': expected one of {ChartMeasure.Expected}, {ChartMeasure.AllColumns}");
             long count = q.CountReadings(site, r);
             if (count > options.MaxCsvRows)
                 return BadRequest($"range {r.FromMs}..{r.ToMs}: {count} readings; expected at most {options.MaxCsvRows} per download (choose a shorter range)");
             string name = $"{site}-{r.FromMs}-{r.ToMs}.csv";
-            return Results.File(ReadingsCsv.Write(q.Rows(site, r)), "text/csv; charset=utf-8", name);
+            return Results.File(ReadingsCsv.Write(q.Rows(site, r, gasOnly: true), measure), "text/csv; charset=utf-8", name);
+        });
+
+        api.MapGet("/sites/{site}/wind", (string site, string? range, string? from, string? to,
+            ClaimsPrincipal user, DashboardQueries q, SiteAccess access, SiteWind wind, DashboardOptions options) =>
+        {
+            if (SiteScope(site, user, q, access) is IResult denied) return denied;
+            if (!TimeRange.TryParse(range, from, to, q.RangeEnd(), out TimeRange r, out string error)) return BadRequest(error);
+            var (stations, bucket) = wind.Of(site, r, options.MaxChartPoints);
+            return Results.Ok(new
+            {
+                site, from = r.FromMs, to = r.ToMs, bucketMs = bucket,
+                stations = stations.Select(s => new
+                {
+                    s.Thing,
+                    // [t, m/s] and [t, degrees FROM]; a calm report has a speed but no direction.
+                    speed = s.Points.Select(p => new object?[] { p.T, p.SpeedMs }),
+                    direction = s.Points.Where(p => p.DirDeg is not null).Select(p => new object?[] { p.T, p.DirDeg }),
+                    latest = s.Latest is not WindLatest l ? null : new
+                    {
+                        l.EventMs, l.SpeedMs, l.GustMs, l.DirDeg, l.SigmaDeg, l.WindFlags, l.Flags,
+                        windFlagWords = WindFlagWords.Of(l.WindFlags), flagWords = SensorState.FlagWords(l.Flags),
+                    },
+                }),
+            });
         });
 
         api.MapGet("/sites/{site}/alarms", (string site, ClaimsPrincipal user, DashboardQueries q, SiteAccess access, UserStore users) =>
@@ -185,23 +217,41 @@ public static class DashboardApi
     private static string Cut(string? s) => s is null ? "" : s.Length <= 40 ? s : s[..40] + "…";
 }
 
-/// <summary>The CSV download: one line per stored reading, times as ISO 8601 UTC and Unix ms, numbers invariant.</summary>
+/// <summary>
+/// The CSV download: one line per stored reading of the site's gas sensors, times as ISO 8601 UTC and Unix ms, numbers
+/// invariant; the methane column(s) of the chosen measure, or all of them.
+/// </summary>
 public static class ReadingsCsv
 {
-    public const string Header = "thing,seq,event_time_utc,event_ms,received_ms,ch4_ppm,lel_pct,temp_c,rh_pct,quality,flags,site_alarm,fw,source";
-
-    public static byte[] Write(IEnumerable<ReadingRow> rows)
+    private static readonly Dictionary<string, Func<ReadingRow, double?>> MeasureValues = new()
     {
+        [ChartMeasure.Ppm.Name] = r => r.Ch4Ppm, [ChartMeasure.Lel.Name] = r => r.LelPct, [ChartMeasure.Ambient.Name] = r => r.Ch4AmbPpm,
+    };
+
+    /// <summary>The measures of a choice, in column order (all: ch4_ppm, lel_pct, ch4_amb_ppm).</summary>
+    private static IReadOnlyList<ChartMeasure> Measures(string measure) =>
+        measure == ChartMeasure.AllColumns ? [ChartMeasure.Ppm, ChartMeasure.Lel, ChartMeasure.Ambient] : [ChartMeasure.Find(measure)!];
+
+    public static string Header(string measure) =>
+        "thing,seq,event_time_utc,event_ms,received_ms," + string.Join(',', Measures(measure).Select(m => m.CsvColumn)) +
+        ",temp_c,rh_pct,quality,flags,site_alarm,fw,source";
+
+    public static byte[] Write(IEnumerable<ReadingRow> rows, string measure)
+    {
+        var values = Measures(measure).Select(m => MeasureValues[m.Name]).ToList();
         using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        text.WriteLine(Header);
+        text.WriteLine(Header(measure));
         foreach (ReadingRow r in rows)
         {
-            text.WriteLine(string.Join(',',
-                r.Thing, r.Seq.ToString(CultureInfo.InvariantCulture),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.EventMs).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                r.EventMs.ToString(CultureInfo.InvariantCulture), r.ReceivedMs.ToString(CultureInfo.InvariantCulture),
-                Num(r.Ch4Ppm), Num(r.LelPct), Num(r.TempC), Num(r.RhPct), r.Quality, r.Flags.ToString(CultureInfo.InvariantCulture),
-                r.SiteAlarm.ToString(CultureInfo.InvariantCulture), Quote(r.Fw), r.Source));
+            text.WriteLine(string.Join(',', new[]
+                {
+                    r.Thing, r.Seq.ToString(CultureInfo.InvariantCulture),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.EventMs).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                    r.EventMs.ToString(CultureInfo.InvariantCulture), r.ReceivedMs.ToString(CultureInfo.InvariantCulture),
+                }
+                .Concat(values.Select(v => Num(v(r))))
+                .Concat([Num(r.TempC), Num(r.RhPct), r.Quality, r.Flags.ToString(CultureInfo.InvariantCulture),
+                    r.SiteAlarm.ToString(CultureInfo.InvariantCulture), Quote(r.Fw), r.Source])));
         }
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }

@@ -69,6 +69,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddSingleton<EmissionEstimates>();
         builder.Services.AddSingleton<DeviceStatus>();
+        builder.Services.AddSingleton<SiteWind>();
         builder.Services.AddSingleton(options.Geometry);
         builder.Services.AddSingleton<SiteMaps>();
         builder.Services.AddDashboardAuthentication(mode, configuration, options.Users);

@@ -225,8 +225,17 @@ function refreshSiteMaps() { return Promise.all([...document.querySelectorAll("f
 // ---------- site ----------
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 let chart = null;
+let windChart = null;
 let query = "range=1h";
+// null: the server's choice (ambient when any sensor of the site has ambient values in the range, else ppm), until the user picks.
+let measure = null;
 let live = true;
+// The newest chart request wins: a poll answered after a switch of measure or range must not draw the old one.
+let chartTicket = 0;
+
+function timeAxis() {
+  return { type: "linear", ticks: { callback: v => utc(v).slice(11), maxTicksLimit: 8 }, title: { display: true, text: "UTC" } };
+}
 
 function ensureChart() {
   if (chart) return chart;
@@ -238,7 +247,7 @@ function ensureChart() {
       animation: false, parsing: false, normalized: true, spanGaps: false, maintainAspectRatio: false,
       interaction: { mode: "nearest", intersect: false },
       scales: {
-        x: { type: "linear", ticks: { callback: v => utc(v).slice(11), maxTicksLimit: 8 }, title: { display: true, text: "UTC" } },
+        x: timeAxis(),
         y: { title: { display: true, text: "CH4 ppm" }, beginAtZero: true },
       },
       plugins: { tooltip: { callbacks: { title: items => items.length ? utc(items[0].parsed.x) : "" } } },
@@ -249,8 +258,11 @@ function ensureChart() {
 
 async function refreshChart() {
   const err = document.getElementById("chart-error");
+  const ticket = ++chartTicket;
+  const chosen = measure ? `&measure=${encodeURIComponent(measure)}` : "";
   try {
-    const data = await getJson(`/api/sites/${encodeURIComponent(site)}/readings?${query}`);
+    const data = await getJson(`/api/sites/${encodeURIComponent(site)}/readings?${query}${chosen}`);
+    if (ticket !== chartTicket) return;
     err.hidden = true;
     const c = ensureChart();
     const names = Object.keys(data.series);
@@ -263,16 +275,82 @@ async function refreshChart() {
     });
     c.options.scales.x.min = data.from;
     c.options.scales.x.max = data.to;
+    c.options.scales.y.title.text = "CH4 " + data.measureLabel;
+    // Near the 2 ppm background a leak is tenths of a ppm: an axis from zero would flatten it.
+    c.options.scales.y.beginAtZero = data.measure !== "ambient";
     c.update("none");
     const points = names.reduce((n, k) => n + data.series[k].length, 0);
-    document.getElementById("ch4-chart").dataset.points = String(points);
+    const canvas = document.getElementById("ch4-chart");
+    canvas.dataset.points = String(points);
+    canvas.dataset.measure = data.measure;
+    document.getElementById("measure").value = data.measure;
     document.getElementById("range-label").textContent =
       `${utc(data.from)} – ${utc(data.to)} UTC · ${points} points` + (data.bucketMs ? ` (averages over ${Math.round(data.bucketMs / 1000)} s)` : "");
-    document.getElementById("csv").href = `/api/sites/${encodeURIComponent(site)}/readings.csv?from=${data.from}&to=${data.to}`;
+    const csv = `/api/sites/${encodeURIComponent(site)}/readings.csv?from=${data.from}&to=${data.to}`;
+    document.getElementById("csv").href = `${csv}&measure=${encodeURIComponent(data.measure)}`;
+    document.getElementById("csv-all").href = `${csv}&measure=all`;
   } catch (e) {
+    if (ticket !== chartTicket) return;
     err.textContent = e.message;
     err.hidden = false;
   }
+}
+
+// ---------- wind (met station) ----------
+const COMPASS = { 0: "N", 90: "E", 180: "S", 270: "W", 360: "N" };
+
+function ensureWindChart() {
+  if (windChart) return windChart;
+  windChart = new Chart(document.getElementById("wind-chart"), {
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      animation: false, parsing: false, normalized: true, spanGaps: false, maintainAspectRatio: false,
+      interaction: { mode: "nearest", intersect: false },
+      scales: {
+        x: timeAxis(),
+        speed: { position: "left", beginAtZero: true, grace: "10%", title: { display: true, text: "speed (m/s)" } },
+        dir: { position: "right", min: 0, max: 360, grid: { drawOnChartArea: false }, title: { display: true, text: "direction FROM (°)" },
+          ticks: { stepSize: 90, callback: v => `${v}° ${COMPASS[v] ?? ""}` } },
+      },
+      plugins: { tooltip: { callbacks: { title: items => items.length ? utc(items[0].parsed.x) : "" } } },
+    },
+  });
+  return windChart;
+}
+
+function windLine(s) {
+  const l = s.latest;
+  if (!l) return `${s.thing}: no report`;
+  const speed = l.speedMs === null ? "no speed" : `${num(l.speedMs)} m/s`;
+  const from = l.dirDeg === null ? "no direction" : `from ${Math.round(l.dirDeg)}°`;
+  const sigma = l.sigmaDeg === null ? "σθ –" : `σθ ${num(l.sigmaDeg)}°`;
+  const gust = l.gustMs === null ? "" : `, gust ${num(l.gustMs)} m/s`;
+  const flags = l.windFlagWords.concat(l.flagWords);
+  return `${s.thing} at ${utc(l.eventMs)} UTC: ${speed} ${from}${gust}, ${sigma}; flags: ${flags.join(", ") || "none"}`;
+}
+
+async function refreshWind() {
+  const data = await getJson(`/api/sites/${encodeURIComponent(site)}/wind?${query}`);
+  const c = ensureWindChart();
+  const datasets = [];
+  data.stations.forEach((s, i) => {
+    const color = palette[i % palette.length];
+    datasets.push({ label: `${s.thing} speed (m/s)`, yAxisID: "speed", data: s.speed.map(([t, v]) => ({ x: t, y: v })),
+      borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 1.5 });
+    datasets.push({ label: `${s.thing} direction FROM (°)`, yAxisID: "dir", data: s.direction.map(([t, v]) => ({ x: t, y: v })),
+      showLine: false, pointRadius: 2.5, borderColor: "#ff7f0e", backgroundColor: "#ff7f0e" });
+  });
+  c.data.datasets = datasets;
+  c.options.scales.x.min = data.from;
+  c.options.scales.x.max = data.to;
+  c.update("none");
+  const canvas = document.getElementById("wind-chart");
+  canvas.dataset.speedPoints = String(data.stations.reduce((n, s) => n + s.speed.length, 0));
+  canvas.dataset.directionPoints = String(data.stations.reduce((n, s) => n + s.direction.length, 0));
+  document.getElementById("wind-latest").textContent = data.stations.length
+    ? data.stations.map(windLine).join(" · ") + (data.bucketMs ? ` (chart: averages over ${Math.round(data.bucketMs / 1000)} s)` : "")
+    : "no met station reading in this range";
 }
 
 async function acknowledge(a, button) {
@@ -337,13 +415,15 @@ async function refreshEstimates() {
 
 function localInputToIso(value) { return value ? value + (value.length === 16 ? ":00" : "") + "Z" : ""; }
 
+function refreshRange() { return Promise.all([refreshChart(), refreshWind()]); }
+
 function setupSite() {
   document.querySelectorAll("button[data-range]").forEach(b => b.addEventListener("click", () => {
     document.querySelectorAll("button[data-range]").forEach(x => x.classList.toggle("selected", x === b));
     query = "range=" + encodeURIComponent(b.dataset.range);
     live = true;
     document.getElementById("live").hidden = false;
-    refreshChart();
+    refreshRange();
   }));
   document.getElementById("custom-range").addEventListener("submit", e => {
     e.preventDefault();
@@ -352,9 +432,14 @@ function setupSite() {
     live = false;
     document.getElementById("live").hidden = true;
     document.querySelectorAll("button[data-range]").forEach(x => x.classList.remove("selected"));
+    refreshRange();
+  });
+  document.getElementById("measure").addEventListener("change", e => {
+    measure = e.target.value;
     refreshChart();
   });
   every(POLL_MS, async () => { if (live) await refreshChart(); });
+  every(POLL_MS, async () => { if (live) await refreshWind(); });
   every(POLL_MS, refreshAlarms);
   every(5000, refreshHealth);
   every(5000, refreshEstimates);
