@@ -14,7 +14,14 @@ public sealed record InversionOptions
     public int BootstrapSamples { get; init; } = 100;
     public double IntervalLowerPercentile { get; init; } = 5;
     public double IntervalUpperPercentile { get; init; } = 95;
-    /// <summary>A source is detected when the lower end of its interval is above this rate.</summary>
+    /// <summary>
+    /// σ of ln(true/estimated rate) the transport model adds to a 15-minute window's bootstrap (noise) interval
+    /// (<see cref="ModelErrorInterval"/>); 0 = bootstrap only. Chosen on tuning seed 1 (README.md).
+    /// </summary>
+    public double ModelErrorLogSigma { get; init; } = 0;
+    /// <summary>The same for a 12-hour block's interval (its windows' model errors partly average out); chosen on seed 1.</summary>
+    public double BlockModelErrorLogSigma { get; init; } = 0;
+    /// <summary>A source is detected when the lower end of its noise-only (bootstrap) interval is above this rate.</summary>
     public double DetectionFloorKgPerHour { get; init; } = 0.1;
     /// <summary>Share of a block's windows that must be valid for the block to have a valid estimate.</summary>
     public double MinBlockValidShare { get; init; } = 0.5;

@@ -8,7 +8,8 @@ namespace Methane.Emissions.Inversion;
 
 /// <summary>
 /// Per-window inversion for one site: background per sensor, Gaussian-plume coupling of every candidate source to every
-/// sensor reading, NNLS for the rates, bootstrap over time steps for the interval, and a detection decision. A window
+/// sensor reading, NNLS for the rates, bootstrap over time steps for the noise part of the interval widened by a log-normal
+/// transport-model error (<see cref="ModelErrorInterval"/>), and a detection decision. A window
 /// that cannot give a valid estimate carries the reason (calm, no met data, too few sensors, sensor outside the site).
 /// </summary>
 public sealed class SiteInverter
@@ -141,9 +142,11 @@ public sealed class SiteInverter
         for (int j = 0; j < n; j++)
         {
             for (int r = 0; r < b; r++) column[r] = boot[r][j];
-            lower[j] = Percentiles.OfInPlace(column, b, _options.IntervalLowerPercentile);
-            upper[j] = Percentiles.OfInPlace(column, b, _options.IntervalUpperPercentile);
-            detected[j] = lower[j] > _options.DetectionFloorKgPerHour && rate[j] > _options.DetectionFloorKgPerHour;
+            // Detection asks whether the signal stands above the noise: the noise-only (bootstrap) lower end. The
+            // reported interval adds the transport model's error, which scales a rate but does not make one out of nothing.
+            double noiseLower = Percentiles.OfInPlace(column, b, _options.IntervalLowerPercentile);
+            detected[j] = noiseLower > _options.DetectionFloorKgPerHour && rate[j] > _options.DetectionFloorKgPerHour;
+            (lower[j], upper[j]) = ModelErrorInterval.Of(column, b, _options.ModelErrorLogSigma, _options.IntervalLowerPercentile, _options.IntervalUpperPercentile);
         }
         return new WindowResult
         {
