@@ -6,7 +6,9 @@ namespace Methane.Emissions.Inversion;
 /// <summary>
 /// 12-hour block estimates (the OOOOb reporting unit) from the block's 15-minute windows: the rate of each source is the
 /// mean over valid windows (gaps are assumed to emit at the mean of the rest), the interval comes from averaging the
-/// windows' bootstrap replicates, widened by the block's log-normal model error (<see cref="InversionOptions.BlockModelErrorLogSigma"/>). A block needs at least <see cref="InversionOptions.MinBlockValidShare"/> valid windows.
+/// windows' bootstrap replicates, widened by the block's log-normal model error
+/// (<see cref="InversionOptions.BlockModelErrorLogSigma"/>). A block needs at least
+/// <see cref="InversionOptions.MinBlockValidShare"/> valid windows.
 /// </summary>
 public static class BlockAggregator
 {

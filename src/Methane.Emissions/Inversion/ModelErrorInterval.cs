@@ -11,7 +11,9 @@ namespace Methane.Emissions.Inversion;
 /// </summary>
 public static class ModelErrorInterval
 {
-    private const int BisectionSteps = 30;
+    private const int BisectionSteps = 40;
+    /// <summary>Relative precision of the interval ends (far below the bootstrap's own resolution).</summary>
+    private const double LogTolerance = 1e-7;
 
     /// <summary>Lower and upper ends (percentiles 0–100) of the rate interval; reorders <paramref name="replicates"/>.</summary>
     public static (double Lower, double Upper) Of(double[] replicates, int count, double logSigma, double lowerPercentile, double upperPercentile)
@@ -25,41 +27,32 @@ public static class ModelErrorInterval
     public static double Quantile(double[] replicates, int count, double logSigma, double p)
     {
         if (count == 0) return double.NaN;
-        int zeros = 0;
-        double minLog = double.PositiveInfinity, maxLog = double.NegativeInfinity;
+        var logs = new double[count];
+        int positive = 0;
         for (int r = 0; r < count; r++)
-        {
-            if (replicates[r] <= 0) { zeros++; continue; }
-            double l = Math.Log(replicates[r]);
-            if (l < minLog) minLog = l;
-            if (l > maxLog) maxLog = l;
-        }
+            if (replicates[r] > 0) logs[positive++] = Math.Log(replicates[r]);
+        int zeros = count - positive;
         if (zeros >= p * count) return 0;
+        double minLog = double.PositiveInfinity, maxLog = double.NegativeInfinity;
+        for (int r = 0; r < positive; r++)
+        {
+            minLog = Math.Min(minLog, logs[r]);
+            maxLog = Math.Max(maxLog, logs[r]);
+        }
         // Among the positive replicates the quantile solves G(t) = target; it lies between the components' own
         // quantiles (each component's CDF is ≤ target at the smallest of them and ≥ target at the largest).
-        double target = (p * count - zeros) / (count - zeros);
+        double target = (p * count - zeros) / positive;
         double z = Math.Sqrt(2) * SpecialFunctions.ErfInv(2 * target - 1);
         double lo = minLog + z * logSigma, hi = maxLog + z * logSigma;
-        for (int step = 0; step < BisectionSteps && hi - lo > 1e-9; step++)
+        double scale = 1 / (logSigma * Math.Sqrt(2));
+        for (int step = 0; step < BisectionSteps && hi - lo > LogTolerance; step++)
         {
             double mid = 0.5 * (lo + hi);
-            if (PositiveCdf(replicates, count, logSigma, mid) < target) lo = mid;
+            double cdf = 0;
+            for (int r = 0; r < positive; r++) cdf += 0.5 * SpecialFunctions.Erfc((logs[r] - mid) * scale);
+            if (cdf < target * positive) lo = mid;
             else hi = mid;
         }
         return Math.Exp(0.5 * (lo + hi));
-    }
-
-    private static double PositiveCdf(double[] replicates, int count, double logSigma, double t)
-    {
-        double sum = 0;
-        int positive = 0;
-        double scale = 1 / (logSigma * Math.Sqrt(2));
-        for (int r = 0; r < count; r++)
-        {
-            if (replicates[r] <= 0) continue;
-            positive++;
-            sum += 0.5 * SpecialFunctions.Erfc(-(t - Math.Log(replicates[r])) * scale);
-        }
-        return sum / positive;
     }
 }
