@@ -12,6 +12,8 @@ public sealed record InversionOptions
     public double BackgroundPercentile { get; init; } = 5;
     public int BackgroundContextMinutes { get; init; } = 720;
     public int BootstrapSamples { get; init; } = 100;
+    /// <summary>Length (time steps) of the resampled runs of the bootstrap; 1 = single minutes (a sensitivity option, README.md).</summary>
+    public int BootstrapBlockMinutes { get; init; } = 1;
     public double IntervalLowerPercentile { get; init; } = 5;
     public double IntervalUpperPercentile { get; init; } = 95;
     /// <summary>

@@ -132,7 +132,13 @@ public sealed class SiteInverter
         for (int r = 0; r < b; r++)
         {
             Array.Clear(counts);
-            for (int k = 0; k < gram.Count; k++) counts[rng.Next(gram.Count)]++;
+            // Moving-block bootstrap: runs of L consecutive time steps keep the residuals' autocorrelation (L = 1: minutes).
+            int len = Math.Clamp(_options.BootstrapBlockMinutes, 1, gram.Count);
+            for (int k = 0; k < gram.Count; k += len)
+            {
+                int first = rng.Next(gram.Count - len + 1);
+                for (int i = 0; i < len && k + i < gram.Count; i++) counts[first + i]++;
+            }
             boot[r] = SolveWeighted(gram, rhs, counts, n, support);
         }
         var lower = new double[n];
