@@ -47,13 +47,31 @@ public class ModelErrorIntervalTests
         Assert.Equal(2.0, ModelErrorInterval.Quantile(x, x.Length, 0.3, 0.5), 1e-6);
     }
 
-    [Fact]
-    public void Model_error_widens_the_interval_but_leaves_rate_and_detection_alone()
+    private static (SiteGeometry Site, int Source, ObservationSeries Obs) Separator2Release()
     {
         SiteGeometry site = SiteGeometryLoader.LoadFile(RepoPaths.ExampleSite)[0];
         int src = site.SourceIndex("separator-2");
         ObservationSeries obs = SyntheticObservations.Make(site, 180, src, 2.0, 0.3, seed: 3,
             direction: m => (m >= 60 && m < 75 ? 45 : 315) + 15 * Math.Sin(m / 2.0), stability: Methane.Emissions.Dispersion.StabilityClass.C);
+        return (site, src, obs);
+    }
+
+    [Fact]
+    public void A_bootstrap_block_as_long_as_the_window_resamples_nothing()
+    {
+        // One block of all 15 minutes: every replicate is the window itself, so the noise interval collapses on the estimate.
+        var (site, src, obs) = Separator2Release();
+        var options = new InversionOptions { ModelErrorLogSigma = 0, BootstrapBlockMinutes = 15 };
+        WindowResult w = new SiteInverter(site, options).InvertWindow(obs, 60, new Random(1));
+        Assert.True(w.Rate[src] > 1);
+        Assert.Equal(w.Rate[src], w.Lower[src], 1e-9);
+        Assert.Equal(w.Rate[src], w.Upper[src], 1e-9);
+    }
+
+    [Fact]
+    public void Model_error_widens_the_interval_but_leaves_rate_and_detection_alone()
+    {
+        var (site, src, obs) = Separator2Release();
         WindowResult bootstrapOnly = new SiteInverter(site, new InversionOptions { ModelErrorLogSigma = 0 }).InvertWindow(obs, 60, new Random(1));
         WindowResult widened = new SiteInverter(site, new InversionOptions { ModelErrorLogSigma = 0.35 }).InvertWindow(obs, 60, new Random(1));
         Assert.Equal(bootstrapOnly.Rate, widened.Rate);
