@@ -12,7 +12,8 @@ public sealed record EvaluationOptions(int Releases, int Seed, string OutDir, st
     public InversionOptions Inversion { get; init; } = new();
 }
 
-public sealed record EvaluationOutcome(ScoreSummary Summary, IReadOnlyList<ReleaseScore> Releases, string ReportPath, TimeSpan SimulationTime, TimeSpan InversionTime);
+public sealed record EvaluationOutcome(ScoreSummary Summary, IReadOnlyList<ReleaseScore> Releases, string ReportPath, TimeSpan SimulationTime, TimeSpan InversionTime,
+    CoverageSummary Coverage);
 
 /// <summary>
 /// One single-blind evaluation: generate releases and weather, run the truth (puffs + sensor model), hand ONLY the
@@ -56,13 +57,16 @@ public static class EvaluationRun
 
         IReadOnlyList<ReleaseScore> scores = Scorer.ScoreReleases(site, windows, truth);
         ScoreSummary summary = Scorer.Summarise(site, windows, blocks, truth, scores);
+        sw.Restart();
+        CoverageSummary coverage = CoverageSummary.Compute(site, windows, truth.Releases, inversionOptions);
+        log.WriteLine($"interval coverage (with the σ sweep) in {sw.Elapsed.TotalSeconds:0.0} s");
         Directory.CreateDirectory(o.OutDir);
         OutputFiles.WriteEstimates(Path.Combine(o.OutDir, "window-estimates.csv"), windows.SelectMany(w => w.ToEstimates(site)));
         OutputFiles.WriteEstimates(Path.Combine(o.OutDir, "block-estimates.csv"), blocks);
         OutputFiles.WriteReleaseScores(Path.Combine(o.OutDir, "releases.csv"), scores);
-        Plots.Write(o.OutDir, summary, scores);
-        string report = ReportWriter.Write(o.OutDir, site, o, summary, scores, simTime, invTime, windowCount);
+        Plots.Write(o.OutDir, summary, scores, coverage);
+        string report = ReportWriter.Write(o.OutDir, site, o, summary, scores, coverage, simTime, invTime, windowCount);
         log.WriteLine($"report: {report}");
-        return new EvaluationOutcome(summary, scores, report, simTime, invTime);
+        return new EvaluationOutcome(summary, scores, report, simTime, invTime, coverage);
     }
 }

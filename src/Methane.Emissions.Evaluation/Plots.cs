@@ -3,13 +3,14 @@ using ScottPlot;
 
 namespace Methane.Emissions.Evaluation;
 
-/// <summary>The report's figures: POD vs rate with the logistic fit, estimated-vs-true parity, error by wind speed.</summary>
+/// <summary>The report's figures: POD vs rate with the logistic fit, estimated-vs-true parity, error by wind speed, interval coverage by rate.</summary>
 internal static class Plots
 {
-    public const string PodFile = "pod-curve.png", ParityFile = "parity.png", WindFile = "error-by-wind.png";
+    public const string PodFile = "pod-curve.png", ParityFile = "parity.png", WindFile = "error-by-wind.png", CoverageFile = "coverage-by-rate.png";
 
-    public static void Write(string dir, ScoreSummary summary, IReadOnlyList<ReleaseScore> scores)
+    public static void Write(string dir, ScoreSummary summary, IReadOnlyList<ReleaseScore> scores, CoverageSummary coverage)
     {
+        Coverage(Path.Combine(dir, CoverageFile), coverage);
         Pod(Path.Combine(dir, PodFile), summary, scores);
         Parity(Path.Combine(dir, ParityFile), scores);
         ErrorByWind(Path.Combine(dir, WindFile), scores);
@@ -100,6 +101,41 @@ internal static class Plots
         plt.Axes.Left.Label.Text = "relative error (%)";
         plt.Title("Quantification error by wind speed");
         plt.ShowLegend(Alignment.UpperRight);
+        plt.SavePng(path, 900, 600);
+    }
+
+    private static void Coverage(string path, CoverageSummary c)
+    {
+        var plt = new Plot();
+        double[] e = CoverageSummary.RateBinEdges;
+        void Line(IReadOnlyList<CoverageCase> cases, string label, bool bootstrapOnly = false)
+        {
+            var x = new List<double>();
+            var y = new List<double>();
+            for (int i = 0; i + 1 < e.Length; i++)
+            {
+                var bin = CoverageSummary.InBin(cases, e[i], e[i + 1]);
+                if (bin.Count == 0) continue;
+                x.Add(Math.Log10(i == 0 ? 0.14 : Math.Sqrt(e[i] * e[i + 1])));
+                y.Add(100 * IntervalCoverage.Share(bin));
+            }
+            var line = plt.Add.Scatter(x.ToArray(), y.ToArray());
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            line.LegendText = $"{label} ({cases.Count})";
+            if (bootstrapOnly) line.LinePattern = LinePattern.Dashed;
+        }
+        Line(c.Windows, "windows, reported interval");
+        Line(c.WindowsBootstrapOnly, "windows, bootstrap only", true);
+        Line(c.Blocks, "12-h blocks, reported interval");
+        Line(c.BlocksBootstrapOnly, "12-h blocks, bootstrap only", true);
+        plt.Add.HorizontalLine(100 * c.Target).LinePattern = LinePattern.Dotted;
+        LogAxis(plt.Axes.Bottom);
+        plt.Axes.SetLimits(-1.05, 1.05, 0, 102);
+        plt.Axes.Bottom.Label.Text = "true rate (kg CH4/h; bins 0–0.2, 0.2–0.5, 0.5–1, 1–2, 2–5, 5–10)";
+        plt.Axes.Left.Label.Text = "detected estimates whose 90 % interval holds the truth (%)";
+        plt.Title("Interval coverage by true rate");
+        plt.ShowLegend(Alignment.LowerRight);
         plt.SavePng(path, 900, 600);
     }
 

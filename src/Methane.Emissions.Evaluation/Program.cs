@@ -1,4 +1,5 @@
 using Methane.Emissions.Evaluation;
+using Methane.Emissions.Evaluation.Scoring;
 
 // dotnet run -c Release --project src/Methane.Emissions.Evaluation -- score --releases 300 --seed 1 --out DIR [--site FILE] [--penalty P] [--floor KG_H] [--set OPTION=VALUE]
 if (args.Length == 0 || args[0] != "score")
@@ -45,7 +46,9 @@ try
     var s = r.Summary;
     Console.WriteLine($"DL90 {s.Dl90KgPerHour:0.00} kg/h | localization {100 * s.LocalizationShare:0.0} % | mean rel. error ≥1 kg/h {100 * s.MeanRelativeError:0.0} % " +
                       $"(median {100 * s.MedianRelativeError:0.0} %, 5–95 % {100 * s.P5RelativeError:0}…{100 * s.P95RelativeError:0} %) | FP {s.FalsePositivesPerSiteDay:0.00}/site-day | " +
-                      $"valid 12-h blocks {100 * s.ValidBlockShare:0.0} %");
+                      $"valid 12-h blocks {100 * s.ValidBlockShare:0.0} % | 90 % interval coverage: windows {100 * IntervalCoverage.Share(r.Coverage.Windows):0.0} % " +
+                      $"(bootstrap only {100 * IntervalCoverage.Share(r.Coverage.WindowsBootstrapOnly):0.0} %), blocks {100 * IntervalCoverage.Share(r.Coverage.Blocks):0.0} % " +
+                      $"(bootstrap only {100 * IntervalCoverage.Share(r.Coverage.BlocksBootstrapOnly):0.0} %)");
     return 0;
 }
 catch (Methane.Emissions.Geometry.SiteGeometryException e)

@@ -8,7 +8,7 @@ namespace Methane.Emissions.Evaluation;
 internal static class ReportWriter
 {
     public static string Write(string dir, SiteGeometry site, EvaluationOptions o, ScoreSummary s, IReadOnlyList<ReleaseScore> scores,
-        TimeSpan simTime, TimeSpan invTime, int windows)
+        CoverageSummary coverage, TimeSpan simTime, TimeSpan invTime, int windows)
     {
         var ci = CultureInfo.InvariantCulture;
         string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("0.0", ci) + " %";
@@ -59,6 +59,7 @@ internal static class ReportWriter
             b.AppendLine($"| {edges[i].ToString("0.#", ci)}–{Math.Min(10, edges[i + 1]).ToString("0.#", ci)} | {bin.Count} | {bin.Count(x => x.Detected)} | {(bin.Count == 0 ? "n/a" : P(bin.Count(x => x.Detected) / (double)bin.Count))} |");
         }
         b.AppendLine();
+        CoverageSection.Append(b, coverage, o.Inversion);
         b.AppendLine("## Figures");
         b.AppendLine();
         b.AppendLine($"![POD curve]({Plots.PodFile})");
@@ -66,6 +67,8 @@ internal static class ReportWriter
         b.AppendLine($"![Parity plot]({Plots.ParityFile})");
         b.AppendLine();
         b.AppendLine($"![Error by wind speed]({Plots.WindFile})");
+        b.AppendLine();
+        b.AppendLine($"![Interval coverage by rate]({Plots.CoverageFile})");
         b.AppendLine();
         b.AppendLine("Definitions (README.md of src/Methane.Emissions): a release is detected when a valid 15-minute window fully inside it detects a source " +
                      "that is not the source of another release active then; localization is correct when its own source has the largest release-mean estimate " +

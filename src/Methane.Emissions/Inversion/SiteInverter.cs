@@ -8,7 +8,8 @@ namespace Methane.Emissions.Inversion;
 
 /// <summary>
 /// Per-window inversion for one site: background per sensor, Gaussian-plume coupling of every candidate source to every
-/// sensor reading, NNLS for the rates, bootstrap over time steps for the interval, and a detection decision. A window
+/// sensor reading, NNLS for the rates, bootstrap over time steps for the noise part of the interval widened by a log-normal
+/// transport-model error (<see cref="ModelErrorInterval"/>), and a detection decision. A window
 /// that cannot give a valid estimate carries the reason (calm, no met data, too few sensors, sensor outside the site).
 /// </summary>
 public sealed class SiteInverter
@@ -131,7 +132,13 @@ public sealed class SiteInverter
         for (int r = 0; r < b; r++)
         {
             Array.Clear(counts);
-            for (int k = 0; k < gram.Count; k++) counts[rng.Next(gram.Count)]++;
+            // Moving-block bootstrap: runs of L consecutive time steps keep the residuals' autocorrelation (L = 1: minutes).
+            int len = Math.Clamp(_options.BootstrapBlockMinutes, 1, gram.Count);
+            for (int k = 0; k < gram.Count; k += len)
+            {
+                int first = rng.Next(gram.Count - len + 1);
+                for (int i = 0; i < len && k + i < gram.Count; i++) counts[first + i]++;
+            }
             boot[r] = SolveWeighted(gram, rhs, counts, n, support);
         }
         var lower = new double[n];
@@ -141,9 +148,11 @@ public sealed class SiteInverter
         for (int j = 0; j < n; j++)
         {
             for (int r = 0; r < b; r++) column[r] = boot[r][j];
-            lower[j] = Percentiles.OfInPlace(column, b, _options.IntervalLowerPercentile);
-            upper[j] = Percentiles.OfInPlace(column, b, _options.IntervalUpperPercentile);
-            detected[j] = lower[j] > _options.DetectionFloorKgPerHour && rate[j] > _options.DetectionFloorKgPerHour;
+            // Detection asks whether the signal stands above the noise: the noise-only (bootstrap) lower end. The
+            // reported interval adds the transport model's error, which scales a rate but does not make one out of nothing.
+            double noiseLower = Percentiles.OfInPlace(column, b, _options.IntervalLowerPercentile);
+            detected[j] = noiseLower > _options.DetectionFloorKgPerHour && rate[j] > _options.DetectionFloorKgPerHour;
+            (lower[j], upper[j]) = ModelErrorInterval.Of(column, b, _options.ModelErrorLogSigma, _options.IntervalLowerPercentile, _options.IntervalUpperPercentile);
         }
         return new WindowResult
         {
