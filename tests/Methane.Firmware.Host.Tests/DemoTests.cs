@@ -34,9 +34,12 @@ public sealed class DemoTests
         Assert.Equal(s.Published, s.Received);
         Assert.Equal(0, s.Lost);
         Assert.Equal(0, s.InvalidMessages);
-        Assert.Equal(241, s.Devices.Single(d => d.Thing == "north-01").Taken);
-        Assert.Equal(21, s.Devices.Single(d => d.Thing == "north-met").Taken);
-        Assert.Equal(21, s.Devices.Single(d => d.Thing == "south-met").Taken);
+        // Samples counted to the scenario's end: while the run drains, the boards keep running (and sampling) until every
+        // outbox is empty, which takes a varying number of virtual seconds; those readings are checked above with the rest.
+        Assert.Equal(241, s.Devices.Single(d => d.Thing == "north-01").TakenInScenario);
+        Assert.Equal(21, s.Devices.Single(d => d.Thing == "north-met").TakenInScenario);
+        Assert.Equal(21, s.Devices.Single(d => d.Thing == "south-met").TakenInScenario);
+        Assert.All(s.Devices, d => Assert.True(d.Taken >= d.TakenInScenario, d.Thing));
         Assert.Equal(8, s.Devices.Count);
         Assert.Equal(0, s.BrokerDenied);
 

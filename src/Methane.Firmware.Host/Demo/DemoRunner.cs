@@ -237,7 +237,8 @@ public sealed partial class DemoRunner(DemoOptions options, DemoView view, DemoP
             long received = c?.Unique ?? 0;
             long lost = c == null ? 0 : d.SeqsTaken.Count(s => !c.Has(s));
             return new DeviceSummary(d.Thing, d.Site, d.SeqsTaken.Count, received, lost, c?.Duplicates ?? 0,
-                d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots, d.RunningVersion);
+                d.AlarmsRaised, d.AlarmsCleared, c?.Raised ?? 0, c?.Cleared ?? 0, d.Reconnects, d.Boots, d.RunningVersion)
+                { TakenInScenario = d.TakenInScenario };
         }).ToList();
         long denied = broker == null ? 0 : broker.DeniedPublishes + broker.DeniedSubscriptions + broker.RefusedConnects;
         var traffic = (observer?.Traffic ?? new Dictionary<string, Observer.TopicTraffic>()).ToDictionary(

@@ -2,7 +2,11 @@ namespace Methane.Firmware.Host.Demo;
 
 public sealed record DeviceSummary(string Thing, string Site, long Taken, long Received, long Lost, long Duplicated,
     long AlarmsRaised, long AlarmsCleared, long AlarmMessagesRaised, long AlarmMessagesCleared, long Reconnects, int Boots,
-    string Firmware = "");
+    string Firmware = "")
+{
+    /// <summary>Of <see cref="Taken"/>, the samples taken during the scenario; the rest came while the run drained.</summary>
+    public long TakenInScenario { get; init; } = -1;
+}
 
 /// <summary>What the local cloud pipeline stored of the run (DuckDB + raw archive).</summary>
 public sealed record PipelineSummary(string Directory, long MessagesReceived, long ReadingsStored, long AlarmsStored,

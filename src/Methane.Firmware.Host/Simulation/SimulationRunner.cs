@@ -42,6 +42,7 @@ public sealed class SimulationRunner(Scenario scenario, IReadOnlyList<VirtualDev
                 if (ahead > 1) Thread.Sleep((int)ahead);
             }
         }
+        foreach (var d in devices) d.MarkScenarioEnd();
         var drain = Stopwatch.StartNew();
         while (!cancel.IsCancellationRequested && drain.Elapsed < DrainTimeout)
         {

@@ -83,6 +83,11 @@ public sealed class VirtualDevice : IDeviceControl, IDeviceRestart, ILogSink, ID
     /// <summary>Every seq this device ever generated (the basis of loss counting).</summary>
     public List<long> SeqsTaken { get; } = new();
 
+    /// <summary>Samples taken up to the scenario's last second (the drain after it keeps the board running, and sampling).</summary>
+    public int TakenInScenario { get; private set; } = -1;
+
+    public void MarkScenarioEnd() => TakenInScenario = SeqsTaken.Count;
+
     // Counters summed over boots (the firmware's own counters restart with each boot).
     public long AlarmsRaised => _raised + (Loop?.AlarmsRaised ?? 0);
     public long AlarmsCleared => _cleared + (Loop?.AlarmsCleared ?? 0);
