@@ -89,11 +89,13 @@ public sealed class RunConsoleTests
     [Fact]
     public async Task An_ota_job_typed_at_the_console_is_downloaded_applied_and_confirmed()
     {
+        // While a job is open the headless run is held to 10x real time (RunSession): 300 s of scenario time gives the
+        // loopback download, the reboot and the confirmation 30 s of wall time, which a loaded machine needs.
         string output = await Script("""
             wait 20
             job ota 1.1
             job ota 1.1.0
-            wait 120
+            wait 300
             status
             quit
             """);
