@@ -6,14 +6,23 @@ using Methane.Telemetry;
 namespace Methane.Dashboard.Data;
 
 public sealed record SensorStatus(string Thing, string Site, long Seq, long EventMs, long ReceivedMs, double? Ch4Ppm, double? LelPct,
-    int SiteAlarm, string Quality, int Flags, string? Fw, double? TempC, double? RhPct, string State);
+    int SiteAlarm, string Quality, int Flags, string? Fw, double? TempC, double? RhPct, string State, string? Role, double? Ch4AmbPpm,
+    WindLatest? Wind)
+{
+    /// <summary>The met station (telemetry v2 role met): wind instead of methane.</summary>
+    public bool IsMet => Role == "met";
+
+    /// <summary>The reading flags in words, and a met station's wind flags.</summary>
+    public IReadOnlyList<string> FlagWords =>
+        Wind is null ? SensorState.FlagWords(Flags) : [.. SensorState.FlagWords(Flags), .. WindFlagWords.Of(Wind.WindFlags)];
+}
 
 public sealed record SiteSummary(string Id, string Name, string? Operator, IReadOnlyList<SensorStatus> Sensors);
 
 public sealed record ChartPoint(long T, double? Ch4);
 
 public sealed record ReadingRow(string Thing, long Seq, long EventMs, long ReceivedMs, double? Ch4Ppm, double? LelPct, double? TempC, double? RhPct,
-    string Quality, int Flags, int SiteAlarm, string? Fw, string Source, double? Ch4AmbPpm);
+    string Quality, int Flags, int SiteAlarm, string? Fw, string Source, double? Ch4AmbPpm, string? Role, AmbientReading? Ambient, WindLatest? Wind);
 
 public sealed record AlarmRow(string Thing, long Seq, long EventMs, int Level, double? Ch4Ppm, double? LelPct, string Source);
 
@@ -54,12 +63,14 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
         string where = site is null ? "" : $"AND site = {Identifiers.Sql(site)}";
         long now = NowMs;
         return Store.Query($"""
-            SELECT thing, site, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, site_alarm, quality, flags, fw, temp_c, rh_pct
+            SELECT thing, site, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, site_alarm, quality, flags, fw, temp_c, rh_pct,
+              role, ch4_amb_ppm, {WindLatest.Columns}
             FROM readings WHERE time_flag IS NULL {where}
             QUALIFY row_number() OVER (PARTITION BY thing ORDER BY epoch DESC, seq DESC) = 1 ORDER BY thing
             """, r => new SensorStatus(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Dbl(r, 5), Dbl(r, 6),
                 r.GetInt32(7), r.GetString(8), r.GetInt32(9), Str(r, 10), Dbl(r, 11), Dbl(r, 12),
-                SensorState.Of(r.GetInt32(9), r.GetInt32(7), r.GetInt64(4), now)));
+                SensorState.Of(r.GetInt32(9), r.GetInt32(7), r.GetInt64(4), now), Str(r, 13), Dbl(r, 14),
+                Str(r, 13) == "met" ? WindLatest.Read(r, 15) : null));
     }
 
     /// <summary>
@@ -129,10 +140,12 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
             + (gasOnly ? $" AND {GasOnly}" : "");
         string order = newest is null ? "ORDER BY event_ms, thing, seq" : $"ORDER BY event_ms DESC, seq DESC LIMIT {newest.Value}";
         return Store.Query($"""
-            SELECT thing, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, temp_c, rh_pct, quality, flags, site_alarm, fw, source, ch4_amb_ppm
+            SELECT thing, seq, event_ms, received_ms, ch4_ppm, derived_lel_pct, temp_c, rh_pct, quality, flags, site_alarm, fw, source, ch4_amb_ppm,
+              role, {AmbientReading.Columns}, {WindLatest.Columns}
             FROM readings WHERE {filter} {order}
             """, r => new ReadingRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), Dbl(r, 4), Dbl(r, 5), Dbl(r, 6), Dbl(r, 7),
-                r.GetString(8), r.GetInt32(9), r.GetInt32(10), Str(r, 11), r.GetString(12), Dbl(r, 13)));
+                r.GetString(8), r.GetInt32(9), r.GetInt32(10), Str(r, 11), r.GetString(12), Dbl(r, 13), Str(r, 14),
+                Str(r, 14) == "gas" ? AmbientReading.Read(r, 15) : null, Str(r, 14) == "met" ? WindLatest.Read(r, 20) : null));
     }
 
     /// <summary>
@@ -177,6 +190,11 @@ public sealed class DashboardQueries(StoreSource source, SiteCatalog catalog, Ti
                 r.GetInt64(6), r.GetInt64(7),
                 SensorState.Of(r.GetInt32(4), r.GetInt32(8), r.GetInt64(1), now)));
     }
+
+    /// <summary>A device's telemetry v2 role (gas, met) from its newest reading; null for a v1 sensor or an unknown device.</summary>
+    public string? RoleOf(string thing) =>
+        Store.Query($"SELECT role FROM readings WHERE thing = {Identifiers.Sql(thing)} ORDER BY epoch DESC, seq DESC LIMIT 1", r => Str(r, 0))
+            .FirstOrDefault();
 
     /// <summary>The site of a device, or null when the store has never seen it.</summary>
     public string? SiteOf(string thing) =>

@@ -8,7 +8,16 @@ namespace Methane.Dashboard.Data;
 public sealed record WindPoint(long T, double? SpeedMs, double? DirDeg);
 
 /// <summary>A met station's newest report of a range: σθ (null when calm), gust and the wind flags.</summary>
-public sealed record WindLatest(long EventMs, double? SpeedMs, double? GustMs, double? DirDeg, double? SigmaDeg, int WindFlags, int Flags);
+public sealed record WindLatest(long EventMs, double? SpeedMs, double? GustMs, double? DirDeg, double? SigmaDeg, int WindFlags, int Flags)
+{
+    /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
+    public const string Columns = "event_ms, wind_speed_ms, wind_gust_ms, wind_dir_deg, wind_sigma_deg, coalesce(wind_flags, 0), flags";
+
+    public static WindLatest Read(DbDataReader r, int at) =>
+        new(r.GetInt64(at), Dbl(r, at + 1), Dbl(r, at + 2), Dbl(r, at + 3), Dbl(r, at + 4), r.GetInt32(at + 5), r.GetInt32(at + 6));
+
+    private static double? Dbl(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+}
 
 public sealed record StationWind(string Thing, IReadOnlyList<WindPoint> Points, WindLatest? Latest);
 
@@ -54,9 +63,9 @@ public sealed class SiteWind(StoreSource source)
             list.Add(p);
         }
         var latest = Store.Query($"""
-            SELECT thing, event_ms, wind_speed_ms, wind_gust_ms, wind_dir_deg, wind_sigma_deg, coalesce(wind_flags, 0), flags
+            SELECT thing, {WindLatest.Columns}
             FROM readings WHERE {filter} QUALIFY row_number() OVER (PARTITION BY thing ORDER BY event_ms DESC, seq DESC) = 1
-            """, r => (r.GetString(0), new WindLatest(r.GetInt64(1), Dbl(r, 2), Dbl(r, 3), Dbl(r, 4), Dbl(r, 5), r.GetInt32(6), r.GetInt32(7))))
+            """, r => (r.GetString(0), WindLatest.Read(r, 1)))
             .ToDictionary(x => x.Item1, x => x.Item2);
         return (points.Select(kv => new StationWind(kv.Key, kv.Value, latest.GetValueOrDefault(kv.Key))).ToList(), bucket);
     }

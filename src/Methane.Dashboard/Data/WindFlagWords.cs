@@ -17,19 +17,5 @@ public static class WindFlagWords
     ];
 
     /// <summary>The flags as words; unknown bits are named by number so nothing is hidden.</summary>
-    public static IReadOnlyList<string> Of(int flags)
-    {
-        var words = new List<string>();
-        int known = 0;
-        foreach (var (bit, word) in Words)
-        {
-            known |= bit;
-            if ((flags & bit) != 0) words.Add(word);
-        }
-        for (int bit = 0; bit < 31; bit++)
-        {
-            if ((flags & ~known & (1 << bit)) != 0) words.Add($"unknown bit {bit}");
-        }
-        return words;
-    }
+    public static IReadOnlyList<string> Of(int flags) => BitWords.Of(flags, Words);
 }

@@ -7,6 +7,9 @@ public static class Format
 {
     public static string Ppm(double? v) => v?.ToString("F1", CultureInfo.InvariantCulture) ?? "–";
 
+    /// <summary>Ambient ppm to 0.01: near the ~2 ppm background a leak is tenths of a ppm.</summary>
+    public static string AmbientPpm(double? v) => v?.ToString("F2", CultureInfo.InvariantCulture) ?? "–";
+
     public static string Time(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

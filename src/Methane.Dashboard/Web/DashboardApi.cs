@@ -25,7 +25,12 @@ public static class DashboardApi
             Results.Ok(q.Sites().Where(s => access.CanSee(user, s.Id)).Select(s => new
             {
                 s.Id, s.Name, s.Operator,
-                sensors = s.Sensors.Select(x => new { x.Thing, x.State, x.Ch4Ppm, x.LelPct, x.EventMs, x.ReceivedMs, flags = SensorState.FlagWords(x.Flags) }),
+                // A met station's row: its newest wind (windText as the page prints it) instead of methane.
+                sensors = s.Sensors.Select(x => new
+                {
+                    x.Thing, x.State, x.Role, x.Ch4Ppm, x.LelPct, x.Ch4AmbPpm, x.EventMs, x.ReceivedMs, flags = x.FlagWords,
+                    wind = WindJson(x.Wind), windText = x.Wind is null ? null : WindWords.Short(x.Wind),
+                }),
                 // The overview's estimate lines as the page prints them; null for a store without estimates.
                 estimates = EstimateLines.Overview(estimates, s.Id)?.Select(l => new { kind = l.Kind, text = l.Text }),
             })));
@@ -79,11 +84,7 @@ public static class DashboardApi
                     // [t, m/s] and [t, degrees FROM]; a calm report has a speed but no direction.
                     speed = s.Points.Select(p => new object?[] { p.T, p.SpeedMs }),
                     direction = s.Points.Where(p => p.DirDeg is not null).Select(p => new object?[] { p.T, p.DirDeg }),
-                    latest = s.Latest is not WindLatest l ? null : new
-                    {
-                        l.EventMs, l.SpeedMs, l.GustMs, l.DirDeg, l.SigmaDeg, l.WindFlags, l.Flags,
-                        windFlagWords = WindFlagWords.Of(l.WindFlags), flagWords = SensorState.FlagWords(l.Flags),
-                    },
+                    latest = WindJson(s.Latest),
                 }),
             });
         });
@@ -152,11 +153,20 @@ public static class DashboardApi
             string? site = Identifiers.IsValid(thing) ? q.SiteOf(thing) : null;
             if (site is null || !access.CanSee(user, site)) return Error(StatusCodes.Status404NotFound, $"device '{Cut(thing)}': no such device");
             long end = q.RangeEnd();
+            var recent = q.Rows(site, new TimeRange(0, end + 1), thing, newest: 50);
+            ReadingRow? latest = recent.FirstOrDefault();
             return Results.Ok(new
             {
-                thing, site,
+                thing, site, role = latest?.Role,
                 health = HealthJson(q.Health(site, thing), status).FirstOrDefault(),
-                recent = q.Rows(site, new TimeRange(0, end + 1), thing, newest: 50),
+                // The newest reading's ambient group (gas v2) or wind (met); null otherwise.
+                ambient = AmbientJson(latest?.Ambient),
+                wind = WindJson(latest?.Wind),
+                recent = recent.Select(r => new
+                {
+                    r.Thing, r.Seq, r.EventMs, r.ReceivedMs, r.Ch4Ppm, r.LelPct, r.TempC, r.RhPct, r.Quality, r.Flags, r.SiteAlarm, r.Fw, r.Source,
+                    r.Ch4AmbPpm, r.Role, ambient = AmbientJson(r.Ambient), wind = WindJson(r.Wind),
+                }),
                 alarms = q.Alarms(site, 0, limit: 50, thing: thing),
             });
         });
@@ -169,6 +179,19 @@ public static class DashboardApi
         public long EventMs { get; set; }
         public string? Source { get; set; }
     }
+
+    /// <summary>A met station's report: values, flags in words, and the line the wind panel and the device console print.</summary>
+    private static object? WindJson(WindLatest? l) => l is null ? null : new
+    {
+        l.EventMs, l.SpeedMs, l.GustMs, l.DirDeg, l.SigmaDeg, l.WindFlags, l.Flags,
+        windFlagWords = WindFlagWords.Of(l.WindFlags), flagWords = SensorState.FlagWords(l.Flags), words = WindWords.Line(l),
+    };
+
+    private static object? AmbientJson(AmbientReading? a) => a is null ? null : new
+    {
+        ambPpm = a.AmbPpm, bgPpm = a.BgPpm, enhPpm = a.EnhPpm, bgFlags = a.BgFlags, enhFlags = a.EnhFlags,
+        bgFlagWords = a.BgFlagWords, enhFlagWords = a.EnhFlagWords, words = a.Words,
+    };
 
     private static object EstimateJson(EstimateWindow w) => new
     {

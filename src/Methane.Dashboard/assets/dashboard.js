@@ -57,7 +57,11 @@ async function refreshOverview() {
     const section = siteSection.querySelector("tbody");
     if (!section) continue;
     fill(section, s.sensors.map(x => {
-      const tr = row([link("/devices/" + encodeURIComponent(x.thing), x.thing), badge(x.state), num(x.ch4Ppm), num(x.lelPct), utc(x.eventMs), x.flags.join(", ")]);
+      // A met station's newest wind stands in place of CH4, LEL and ambient (as the server-rendered page has it).
+      let values;
+      if (x.wind) { const td = cell("wind: " + x.windText, "wind"); td.colSpan = 3; values = [td]; }
+      else values = [num(x.ch4Ppm), num(x.lelPct), num(x.ch4AmbPpm, 2)];
+      const tr = row([link("/devices/" + encodeURIComponent(x.thing), x.thing), badge(x.state), ...values, utc(x.eventMs), x.flags.join(", ")]);
       tr.dataset.thing = x.thing;
       return tr;
     }));
@@ -319,15 +323,11 @@ function ensureWindChart() {
   return windChart;
 }
 
+// The report's words come from the server (WindWords.Line), the same line the device console prints.
 function windLine(s) {
   const l = s.latest;
   if (!l) return `${s.thing}: no report`;
-  const speed = l.speedMs === null ? "no speed" : `${num(l.speedMs)} m/s`;
-  const from = l.dirDeg === null ? "no direction" : `from ${Math.round(l.dirDeg)}°`;
-  const sigma = l.sigmaDeg === null ? "σθ –" : `σθ ${num(l.sigmaDeg)}°`;
-  const gust = l.gustMs === null ? "" : `, gust ${num(l.gustMs)} m/s`;
-  const flags = l.windFlagWords.concat(l.flagWords);
-  return `${s.thing} at ${utc(l.eventMs)} UTC: ${speed} ${from}${gust}, ${sigma}; flags: ${flags.join(", ") || "none"}`;
+  return `${s.thing} at ${utc(l.eventMs)} UTC: ${l.words}`;
 }
 
 async function refreshWind() {
@@ -458,7 +458,9 @@ async function refreshDevice() {
     `firmware   ${h && h.fw ? h.fw : "–"}`,
     `last seen  ${h ? utc(h.lastSeenMs) + " UTC (receive lag " + lag(h.lagMs) + ")" : "–"}`,
     `flags      ${h ? (h.flagWords.join(", ") || "none") : "–"}`,
-    `ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`,
+    ...(d.role === "met" ? [] : [`ch4        ${latest ? num(latest.ch4Ppm) + " ppm, LEL " + num(latest.lelPct) + " %" : "–"}`]),
+    ...(d.ambient ? [`ambient    ${d.ambient.words}`] : []),
+    ...(d.wind ? [`wind       ${utc(d.wind.eventMs)} UTC: ${d.wind.words}`] : []),
     `env        ${latest ? num(latest.tempC) + " °C, " + num(latest.rhPct) + " %RH" : "–"}`,
     `replayed   ${h ? h.backlogLastHour + " readings from the outbox in the last hour" : "–"}`,
     `outbox     ${h ? h.outboxWords : "–"}`,
@@ -466,7 +468,14 @@ async function refreshDevice() {
     `ota        ${h ? h.otaWords : "–"}`,
     `seq        ${latest ? latest.seq : "–"} (missing ${h ? h.missingReadings : "–"}, restarts ${h ? h.seqRestarts : "–"})`,
   ].join("\n");
-  fill(document.querySelector("#recent tbody"), d.recent.map(r => row([utc(r.eventMs), String(r.seq), num(r.ch4Ppm), num(r.lelPct), num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source])));
+  const recent = document.getElementById("recent");
+  fill(recent.querySelector("tbody"), d.recent.map(r => {
+    const w = r.wind;
+    const values = recent.dataset.kind === "met"
+      ? [num(w && w.speedMs), num(w && w.dirDeg, 0), num(w && w.gustMs), num(w && w.sigmaDeg), w ? (w.windFlagWords.join(", ") || "none") : "–"]
+      : [num(r.ch4Ppm), num(r.lelPct), num(r.ch4AmbPpm, 2)];
+    return row([utc(r.eventMs), String(r.seq), ...values, num(r.tempC), num(r.rhPct), r.quality, String(r.flags), r.source]);
+  }));
   fill(document.querySelector("#device-alarms tbody"), d.alarms.map(a => row([utc(a.eventMs), String(a.seq), LEVELS[a.level] ?? `level ${a.level}`, num(a.ch4Ppm), a.source])));
 }
 
