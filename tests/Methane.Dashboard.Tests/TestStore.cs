@@ -24,13 +24,13 @@ public static class TestStore
     /// the ambient range), <paramref name="lel"/> the pipeline's derived %LEL. Written once (a second call is ignored).
     /// </summary>
     public static void GasV2(DuckDbStore store, string thing, string site, long seq, long eventMs, double? ch4, double? amb, double? lel,
-        int flags = 0, string quality = "good")
+        int flags = 0, string quality = "good", double? bg = null, double? enh = null, int bgFlags = 0, int enhFlags = 0)
     {
         store.Execute($"""
             INSERT OR IGNORE INTO readings (thing, site, seq, timestamp_ms, event_ms, received_ms, source, ch4_ppm, lel_pct, temp_c, rh_pct,
-              alarm, flags, fw, derived_lel_pct, site_alarm, quality, epoch, role, ch4_amb_ppm)
+              alarm, flags, fw, derived_lel_pct, site_alarm, quality, epoch, role, ch4_amb_ppm, ch4_bg_ppm, ch4_enh_ppm, ch4_bg_flags, ch4_enh_flags)
             VALUES ('{thing}', '{site}', {seq}, {eventMs}, {eventMs}, {eventMs + 150}, 'telemetry', {Sql(ch4)}, {Sql(lel)}, 18.5, 60.0,
-              0, {flags}, NULL, {Sql(lel)}, 0, '{quality}', 0, 'gas', {Sql(amb)})
+              0, {flags}, NULL, {Sql(lel)}, 0, '{quality}', 0, 'gas', {Sql(amb)}, {Sql(bg)}, {Sql(enh)}, {bgFlags}, {enhFlags})
             """);
     }
 

@@ -20,13 +20,17 @@ public sealed record AmbientReading(double? AmbPpm, double? BgPpm, double? EnhPp
     public IReadOnlyList<string> BgFlagWords => AmbientFlagWords.Of(BgFlags);
     public IReadOnlyList<string> EnhFlagWords => AmbientFlagWords.Of(EnhFlags);
 
-    /// <summary>"2.35 ppm, background 2.01 ppm (learning …), enhancement 0.34 ppm (below the noise floor …)"; "–" for a missing value.</summary>
-    public string Words => $"{Ppm(AmbPpm)}, background {Ppm(BgPpm)}{Flagged(BgFlagWords)}, enhancement {Ppm(EnhPpm)}{Flagged(EnhFlagWords)}";
+    /// <summary>
+    /// "2.35 ppm, background 2.01 ppm, enhancement 0.34 ppm; enhancement flags: below the noise floor (&lt; 3 σ)" ("–" for a
+    /// missing value; each flags part only when set).
+    /// </summary>
+    public string Words =>
+        $"{Ppm(AmbPpm)}, background {Ppm(BgPpm)}, enhancement {Ppm(EnhPpm)}{Flagged("background", BgFlagWords)}{Flagged("enhancement", EnhFlagWords)}";
 
     /// <summary>Ambient values are printed to 0.01 ppm: near the background a leak is tenths of a ppm.</summary>
     public static string Ppm(double? v) => v is null ? "–" : v.Value.ToString("F2", CultureInfo.InvariantCulture) + " ppm";
 
-    private static string Flagged(IReadOnlyList<string> words) => words.Count == 0 ? "" : $" ({string.Join(", ", words)})";
+    private static string Flagged(string what, IReadOnlyList<string> words) => words.Count == 0 ? "" : $"; {what} flags: {string.Join(", ", words)}";
 
     private static double? Dbl(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 }
