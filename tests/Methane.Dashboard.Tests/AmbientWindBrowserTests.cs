@@ -4,7 +4,8 @@ namespace Methane.Dashboard.Tests;
 
 /// <summary>
 /// The site page in Chromium with a telemetry v2 gas sensor and a met station: the chart starts on the ambient values, the
-/// measure selector switches the plotted values without a reload, and the wind panel draws the met station's points. Own
+/// measure selector switches the plotted values without a reload, and the wind panel draws the met station's points; the
+/// overview's live refresh shows a new ambient value and met wind, the device page their status lines and columns. Own
 /// dashboard (own store), so these rows do not change the default measure of the other browser tests.
 /// </summary>
 public sealed class AmbientWindBrowserTests(BrowserFixture b) : IClassFixture<BrowserFixture>
@@ -57,6 +58,40 @@ public sealed class AmbientWindBrowserTests(BrowserFixture b) : IClassFixture<Br
         Assert.Equal(0, navigations);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_overview_and_the_device_page_show_new_ambient_and_wind_values_without_reload()
+    {
+        // On site-south (signed in as admin), so the site-north rows of the other test do not meet these.
+        IPage page = await b.SignedInPageAsync("admin");
+        await page.WaitForURLAsync(D.Url + "/");
+        int navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+        TestStore.GasV2(D.Store, "south-22", "site-south", 1, D.SeededUntilMs, 157.4, 2.47, 0.3148, bg: 2.05, enh: 0.42);
+        TestStore.Met(D.Store, "south-met", "site-south", 1, D.SeededUntilMs, 3.04, 281.6, 9.5, gust: 4.4);
+
+        await WaitForText(page, "tr[data-thing=\"south-met\"] td.wind", "wind: 3.0 m/s from 282°");
+        await WaitForText(page, "tr[data-thing=\"south-22\"] td:nth-child(5)", "2.47");
+        Assert.Equal("–", await page.InnerTextAsync("tr[data-thing=\"south-01\"] td:nth-child(5)"));
+        Assert.Equal(0, navigations);
+
+        await page.GotoAsync("/devices/south-met");
+        await WaitForText(page, "#recent tbody tr:first-child td:nth-child(3)", "3.0");
+        Assert.Equal(["1", "3.0", "282", "4.4", "9.5", "none"],
+            (await page.Locator("#recent tbody tr:first-child td").AllInnerTextsAsync()).Skip(1).Take(6));
+        Assert.Contains("wind       ", await page.InnerTextAsync("#console"));
+        Assert.Contains("UTC: 3.0 m/s from 282°, gust 4.4 m/s, σθ 9.5°; flags: none", await page.InnerTextAsync("#console"));
+        Assert.DoesNotContain("ch4        ", await page.InnerTextAsync("#console"));
+
+        await page.GotoAsync("/devices/south-22");
+        await WaitForText(page, "#recent tbody tr:first-child td:nth-child(5)", "2.47");
+        Assert.Contains("ambient    2.47 ppm, background 2.05 ppm, enhancement 0.42 ppm", await page.InnerTextAsync("#console"));
+        await page.Context.CloseAsync();
+    }
+
+    private static Task WaitForText(IPage page, string selector, string text) =>
+        page.WaitForFunctionAsync("([s, t]) => { const e = document.querySelector(s); return !!e && e.textContent === t; }",
+            new[] { selector, text }, Within15s);
 
     private static Task WaitForPlotted(IPage page, string canvas, string label, double[] values) =>
         page.WaitForFunctionAsync($"args => ({Plotted})(args) === args[2]",
