@@ -51,9 +51,7 @@ public static class CloudRuleProjections
 
     /// <summary>The alarm-history rule of the LiveAnalytics variant on an alarm event (site table, one record per field).</summary>
     public static IReadOnlyList<TimestreamRecord> LiveAnalyticsAlarm(string topic, byte[] payload, long receivedMs) =>
-        StorePoints.Timestream(RuleSql.Evaluate(CloudRules.LiveAnalyticsAlarmHistorySql, topic, payload, receivedMs), topic, payload,
-            CloudRules.SiteTemplate, CloudRules.SiteTemplate, CloudRules.ThingTemplate, CloudRules.TimestampTemplate)
-            .Select(r => r with { Record = StoredFields.AlarmMeasurement }).ToList();
+        SiteTableRecords(CloudRules.LiveAnalyticsAlarmHistorySql, StoredFields.AlarmMeasurement, topic, payload, receivedMs);
 
     /// <summary>The health rule of the InfluxDB variant on a health message (measurement methane_health).</summary>
     public static IReadOnlyList<InfluxPoint> InfluxHealth(string topic, byte[] payload, long receivedMs) =>
@@ -61,9 +59,13 @@ public static class CloudRuleProjections
 
     /// <summary>The health rule of the LiveAnalytics variant on a health message (site table, one record per field, record = methane_health).</summary>
     public static IReadOnlyList<TimestreamRecord> LiveAnalyticsHealth(string topic, byte[] payload, long receivedMs) =>
-        StorePoints.Timestream(RuleSql.Evaluate(CloudRules.LiveAnalyticsHealthSql, topic, payload, receivedMs), topic, payload,
+        SiteTableRecords(CloudRules.LiveAnalyticsHealthSql, StoredFields.HealthMeasurement, topic, payload, receivedMs);
+
+    /// <summary>A rule writing into the site's table with a <c>record</c> dimension that tells its rows from the readings.</summary>
+    private static IReadOnlyList<TimestreamRecord> SiteTableRecords(string sql, string record, string topic, byte[] payload, long receivedMs) =>
+        StorePoints.Timestream(RuleSql.Evaluate(sql, topic, payload, receivedMs), topic, payload,
             CloudRules.SiteTemplate, CloudRules.SiteTemplate, CloudRules.ThingTemplate, CloudRules.TimestampTemplate)
-            .Select(r => r with { Record = StoredFields.HealthMeasurement }).ToList();
+            .Select(r => r with { Record = record }).ToList();
 
     /// <summary>The job-execution rule of the InfluxDB variant on a job execution event (measurement methane_job; timestamp in seconds).</summary>
     public static IReadOnlyList<InfluxPoint> InfluxJobExecution(string topic, byte[] payload, long receivedMs) =>
