@@ -21,20 +21,23 @@ public static class RulesCommand
 
         foreach (var record in CloudRuleProjections.ArchiveRecords(topic, payload, received))
             output.WriteLine($"archive (Firehose, partition site={CloudRuleProjections.ArchiveSite(record)}): {record.ToJsonString()}");
-        foreach (InfluxPoint p in CloudRuleProjections.InfluxLive(topic, payload, received))
-            output.WriteLine($"InfluxDB  {CloudRules.InfluxLiveStoreSql}\n  {p.ToLineProtocol()}");
-        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsLive(topic, payload, received))
-            output.WriteLine($"LiveAnalytics {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} time={t.TimeMs}");
-        foreach (InfluxPoint p in CloudRuleProjections.InfluxAlarm(topic, payload, received))
-            output.WriteLine($"InfluxDB alarm history  {CloudRules.InfluxAlarmHistorySql}\n  {p.ToLineProtocol()}");
-        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsAlarm(topic, payload, received))
-            output.WriteLine($"LiveAnalytics alarm history {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} record={t.Record} time={t.TimeMs}");
-        foreach (InfluxPoint p in CloudRuleProjections.InfluxHealth(topic, payload, received))
-            output.WriteLine($"InfluxDB health  {CloudRules.InfluxHealthSql}\n  {p.ToLineProtocol()}");
-        foreach (TimestreamRecord t in CloudRuleProjections.LiveAnalyticsHealth(topic, payload, received))
-            output.WriteLine($"LiveAnalytics health {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing} record={t.Record} time={t.TimeMs}");
-        foreach (InfluxPoint p in CloudRuleProjections.InfluxJobExecution(topic, payload, received))
-            output.WriteLine($"InfluxDB job execution (precision s)  {CloudRules.InfluxJobExecutionSql}\n  {p.ToLineProtocol()}");
+        void Influx(string label, string sql, IEnumerable<InfluxPoint> points)
+        {
+            foreach (InfluxPoint p in points) output.WriteLine($"{label}  {sql}\n  {p.ToLineProtocol()}");
+        }
+        void SiteTable(string label, IEnumerable<TimestreamRecord> records, bool withRecord)
+        {
+            foreach (TimestreamRecord t in records)
+                output.WriteLine($"{label} {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) site={t.Site} thing={t.Thing}"
+                    + (withRecord ? $" record={t.Record}" : "") + $" time={t.TimeMs}");
+        }
+        Influx("InfluxDB", CloudRules.InfluxLiveStoreSql, CloudRuleProjections.InfluxLive(topic, payload, received));
+        SiteTable("LiveAnalytics", CloudRuleProjections.LiveAnalyticsLive(topic, payload, received), withRecord: false);
+        Influx("InfluxDB alarm history", CloudRules.InfluxAlarmHistorySql, CloudRuleProjections.InfluxAlarm(topic, payload, received));
+        SiteTable("LiveAnalytics alarm history", CloudRuleProjections.LiveAnalyticsAlarm(topic, payload, received), withRecord: true);
+        Influx("InfluxDB health", CloudRules.InfluxHealthSql, CloudRuleProjections.InfluxHealth(topic, payload, received));
+        SiteTable("LiveAnalytics health", CloudRuleProjections.LiveAnalyticsHealth(topic, payload, received), withRecord: true);
+        Influx("InfluxDB job execution (precision s)", CloudRules.InfluxJobExecutionSql, CloudRuleProjections.InfluxJobExecution(topic, payload, received));
         foreach (TimestreamJobRecord t in CloudRuleProjections.LiveAnalyticsJobExecution(topic, payload, received))
             output.WriteLine($"LiveAnalytics job execution {t.Table}: {t.MeasureName}={t.MeasureValue} ({t.MeasureValueType}) thing={t.Thing} job={t.Job} time={t.TimeMs}");
         if (TelemetryTopic.TryParse(topic, out TelemetryTopic parsed) && parsed.Kind == TopicKind.Batch)
